@@ -1,0 +1,156 @@
+"""Repair of words broken by PDF extraction, using an English word-frequency list (wordfreq).
+
+Three artefacts are repaired: a stray space inside a word ("maintaini ng", "in ternational", "Ke nya"), a
+space before a hyphen or a comma ("non -proliferation", "campaign ,"), and a line-end hyphen lost between
+two words ("Openended", "SecretaryGeneral"). A word of the list is never changed: a split is only joined
+when at least one of its fragments is not a word, and a compound is only re-hyphenated when it is not a
+word itself and the hyphenated form is attested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+__all__ = ["is_word", "repair_spacing", "repair_words", "zipf"]
+
+# Two-letter tokens of the word list are mostly web noise ("ng", "ct", "th"); only these are words.
+_SHORT_WORDS = frozenset(
+    "a i ad ah am an as at aw be by do eh go ha he hi if in is it me my no of oh ok on or ox so to up us we ye".split()
+)
+# Zipf frequency (log10 per billion words) from which a token counts as a word; 3.0 is about once per
+# million words, which keeps "peacebuilding"-style terms of art out but every common word in.
+_WORD_ZIPF = 3.0
+# A rarer word that is still a word: below this, a compound like "highlevel" is a lost hyphen.
+_RARE_ZIPF = 2.0
+_LETTERS = "A-Za-zÀ-ÖØ-öø-ɏ"
+_TOKEN = re.compile(rf"[{_LETTERS}]+")
+_PAIR = re.compile(rf"(?<![{_LETTERS}\-’'])([{_LETTERS}]+) ([a-zß-öø-ÿ][{_LETTERS}]*)(?![{_LETTERS}])")
+_COMPOUND = re.compile(rf"(?<![{_LETTERS}])[{_LETTERS}]{{6,}}(?:-[{_LETTERS}]+)*(?![{_LETTERS}])")
+# Latin and foreign pairs of two real fragments that would make a word when joined.
+_KEEP_APART = frozenset({"viet nam", "bona fide", "per se", "de facto", "de jure", "inter alia", "ad hoc"})
+
+
+@lru_cache(maxsize=1)
+def _freq() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", "large")
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of a lower-case word (0.0 when unknown).
+
+    >>> zipf("peace") > 4.5, zipf("maintaini")
+    (True, 0.0)
+    """
+    import math
+
+    f = _freq().get(word.lower(), 0.0)
+    return round(math.log10(f) + 9, 2) if f > 0 else 0.0
+
+
+def is_word(token: str) -> bool:
+    """True when ``token`` is an English word of the list (short tokens only from a closed list).
+
+    >>> is_word("affect"), is_word("affe"), is_word("ct"), is_word("of")
+    (True, False, False, True)
+    """
+    low = token.lower()
+    if len(low) <= 2:
+        return low in _SHORT_WORDS
+    return zipf(low) >= _WORD_ZIPF
+
+
+def repair_spacing(text: str) -> str:
+    """Remove spaces that extraction put before hyphens and punctuation.
+
+    >>> repair_spacing("non -proliferation and campaign , vilification ( ICTs )")
+    'non-proliferation and campaign, vilification (ICTs)'
+    """
+    text = re.sub(rf"(?<=[{_LETTERS}]) -(?=[{_LETTERS}])", "-", text)
+    text = re.sub(rf"(?<=[{_LETTERS}\d)”’]) +(?=[,;:](?:\s|$))", "", text)
+    text = re.sub(r"\( +(?=\S)", "(", text)
+    text = re.sub(r"(?<=\S) +\)", ")", text)
+    return text
+
+
+def repair_words(text: str, attested: Iterable[str] = ()) -> str:
+    """Join words split by a stray space and restore hyphens lost at line ends.
+
+    ``attested`` is a set of lower-case hyphenated forms seen elsewhere (in the same document), which
+    license re-hyphenating a joined compound.
+
+    >>> repair_words("for in ternational security, maintaini ng peace an d the SecretaryGeneral")
+    'for international security, maintaining peace and the Secretary-General'
+    >>> repair_words("the Openended Working Group", {"open-ended"})
+    'the Open-ended Working Group'
+    >>> repair_words("a round of talks on the bona fide request")
+    'a round of talks on the bona fide request'
+    """
+    text = repair_spacing(text)
+    text = _PAIR.sub(_join_pair, text)
+    # A second pass catches words split twice ("in ter national").
+    text = _PAIR.sub(_join_pair, text)
+    hyphenated = {a.lower() for a in attested}
+    return _COMPOUND.sub(lambda m: _hyphenate(m.group(0), hyphenated), text)
+
+
+def _join_pair(m: re.Match[str]) -> str:
+    a, b = m.group(1), m.group(2)
+    if f"{a} {b}".lower() in _KEEP_APART or (is_word(a) and is_word(b)):
+        return m.group(0)
+    # A split word starts with its capital or is lower case throughout ("Ke nya", "in ternational").
+    if not (a[1:].islower() or len(a) == 1) or zipf(a + b) < _WORD_ZIPF:
+        return m.group(0)
+    # A lone capital before a word is an initial or a list letter ("43/78 H of"), not a split ("N epal").
+    if len(a) == 1 and is_word(b):
+        return m.group(0)
+    return a + b
+
+
+def _hyphenate(token: str, attested: set[str]) -> str:
+    parts = token.split("-")
+    out = []
+    for part in parts:
+        out.append(_split_compound(part, attested) if len(part) >= 6 else part)
+    return "-".join(out)
+
+
+def _split_compound(part: str, attested: set[str]) -> str:
+    if zipf(part) >= _RARE_ZIPF:
+        return part
+    best: tuple[float, int] | None = None
+    for k in range(3, len(part) - 2):
+        left, right = part[:k], part[k:]
+        camel = left[-1].islower() and right[0].isupper()
+        if not right[1:].islower() and not right.isupper():
+            continue
+        if f"{left}-{right}".lower() not in attested and not camel:
+            continue
+        if not (is_word(left) and is_word(right)):
+            continue
+        score = min(zipf(left), zipf(right))
+        if best is None or score > best[0]:
+            best = (score, k)
+    if best is None:
+        return part
+    return part[: best[1]] + "-" + part[best[1] :]
+
+
+def hyphenated_forms(texts: Iterable[str]) -> set[str]:
+    """The lower-case hyphenated words found in ``texts`` (evidence for `repair_words`).
+
+    >>> sorted(hyphenated_forms(["the open-ended group and nuclear-weapon-free zones"]))
+    ['nuclear-weapon', 'nuclear-weapon-free', 'open-ended', 'weapon-free']
+    """
+    found: set[str] = set()
+    for t in texts:
+        for m in re.finditer(rf"[{_LETTERS}]+(?:-[{_LETTERS}]+)+", t):
+            parts = m.group(0).lower().split("-")
+            for i in range(len(parts)):
+                for j in range(i + 2, len(parts) + 1):
+                    found.add("-".join(parts[i:j]))
+    return found

@@ -1,0 +1,5 @@
+"""Public home of textdiff's exceptions (defined in the lowest layer, `corpus.errors`, so all layers share them)."""
+
+from corpus.errors import InputError, MissingExtraError, ParseError, RenderError, TextdiffError
+
+__all__ = ["InputError", "MissingExtraError", "ParseError", "RenderError", "TextdiffError"]
