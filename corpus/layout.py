@@ -42,6 +42,7 @@ _SYMBOL = re.compile(
 _SEPARATOR = re.compile(r"^_{5,}\s*$")
 _LABEL_ONLY = re.compile(r"^\d{1,3}$")
 _LABELLED = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_FORMULA_START = re.compile(r"^The (General Assembly|Security Council|Economic and Social Council),")
 _RECYCLE = re.compile(r"^Please recycle\s*$")
 _ANCHORS = (_JOB, _PRINT_DATE, _BARCODE, _PAGE, _RECYCLE)
 
@@ -73,18 +74,21 @@ def _is_symbol(s: str) -> bool:
 def strip_layout(lines: list[Line]) -> Layout:
     """Remove page furniture, running headers and footnote blocks from extracted text.
 
-    >>> raw = ["Noting that progress", "", "21-00006 (E)", "", "050121", "", "*2100006*", "",
-    ...        "Short title", "", "A/RES/75/240", "", "has been made,"]
+    >>> raw = ["A/RES/75/240", "", "Developments in the field", "The General Assembly,", "Noting that progress", "",
+    ...        "21-00006 (E)", "", "050121", "", "*2100006*", "", "Developments in the field", "", "A/RES/75/240", "",
+    ...        "has been made,"]
     >>> [l.text for l in strip_layout([Line(i + 1, s) for i, s in enumerate(raw)]).lines if l.text]
-    ['Noting that progress', 'has been made,']
+    ['A/RES/75/240', 'Developments in the field', 'The General Assembly,', 'Noting that progress', 'has been made,']
     """
     texts = [ln.text.strip() for ln in lines]
     n = len(texts)
     symbol = next((t for t in texts if t), "")
     own_symbol = symbol if _is_symbol(symbol) else None
     anchors = [i for i, t in enumerate(texts) if _is_anchor(t)]
-    # Running headers repeat the title printed on the first page.
-    first_page = _letters(" ".join(texts[: anchors[0] if anchors else 0]))
+    # Running headers repeat the title printed in the first page's header, above the enacting formula.
+    first_break = anchors[0] if anchors else 0
+    formula = next((i for i, t in enumerate(texts[:first_break]) if _FORMULA_START.match(t)), first_break)
+    first_page = _letters(" ".join(texts[:formula]))
     out = Layout(lines=[])
     removed = [False] * n
     foot_lines: list[str] = []
@@ -236,9 +240,10 @@ def _extend_over_header(texts: list[str], end: int, first_page: str) -> int:
             and not (blocks and block == texts[i - 1 : i])
             and len(block) <= 3
             and all(len(t) <= 100 and not t.endswith((";", ":", ".")) for t in block)
+            and not block[-1].endswith(",")
             and not re.match(r"^(\d{1,3}\.|\([a-z]{1,4}\))(\s|$)", block[0])
             and len(_letters(" ".join(block))) >= 12
-            and _letters(" ".join(block)) in first_page
+            and (_letters(" ".join(block)) in first_page or _next_nonblank_is_symbol(texts, j))
         ):
             last = j - 1
             blocks += 1
@@ -246,6 +251,12 @@ def _extend_over_header(texts: list[str], end: int, first_page: str) -> int:
             continue
         break
     return last
+
+
+def _next_nonblank_is_symbol(texts: list[str], j: int) -> bool:
+    while j < len(texts) and not texts[j]:
+        j += 1
+    return j < len(texts) and _is_symbol(texts[j])
 
 
 def _read_footnotes(block: list[str]) -> list[tuple[str, str]]:

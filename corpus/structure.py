@@ -26,7 +26,7 @@ _LABEL = re.compile(r"^(Draft (resolution|decision))(?:\s+([IVXLC]+|[A-Z]))?\s*$
 # Report paragraphs that close the recommended texts ("12. The First Committee recommends ...").
 _REPORT_LINE = re.compile(r"^(?:\d+\.\s+)?(?:The )?[A-Z][\w ]*Committee (?:further )?recommends\b|^[IVX]+\.\s+[A-Z]")
 _CLOSING = re.compile(
-    r"^(\d+(?:st|nd|rd|th) plenary meeting|Adopted (?:by the Security Council )?at its \d+\w* meeting|"
+    r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting|Adopted (?:by the Security Council )?at its \d+\w* meeting|"
     r"\d+(?:st|nd|rd|th) meeting)\b.*$",
     re.I,
 )

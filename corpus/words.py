@@ -26,7 +26,6 @@ _WORD_ZIPF = 3.0
 _RARE_ZIPF = 2.0
 _LETTERS = "A-Za-zÀ-ÖØ-öø-ɏ"
 _TOKEN = re.compile(rf"[{_LETTERS}]+")
-_PAIR = re.compile(rf"(?<![{_LETTERS}\-’'])([{_LETTERS}]+) ([a-zß-öø-ÿ][{_LETTERS}]*)(?![{_LETTERS}])")
 _COMPOUND = re.compile(rf"(?<![{_LETTERS}])[{_LETTERS}]{{6,}}(?:-[{_LETTERS}]+)*(?![{_LETTERS}])")
 # Latin and foreign pairs of two real fragments that would make a word when joined.
 _KEEP_APART = frozenset({"viet nam", "bona fide", "per se", "de facto", "de jure", "inter alia", "ad hoc"})
@@ -70,7 +69,9 @@ def repair_spacing(text: str) -> str:
     >>> repair_spacing("non -proliferation and campaign , vilification ( ICTs )")
     'non-proliferation and campaign, vilification (ICTs)'
     """
-    text = re.sub(rf"(?<=[{_LETTERS}]) -(?=[{_LETTERS}])", "-", text)
+    text = re.sub(rf"(?<=[{_LETTERS}\d]) ([-–])(?=[{_LETTERS}\d])", r"\1", text)
+    # A year cut before its last digit ("in 202 1").
+    text = re.sub(r"\b((?:19|20)\d) (\d)\b", r"\1\2", text)
     text = re.sub(rf"(?<=[{_LETTERS}\d)”’]) +(?=[,;:](?:\s|$))", "", text)
     text = re.sub(r"\( +(?=\S)", "(", text)
     text = re.sub(r"(?<=\S) +\)", ")", text)
@@ -90,25 +91,39 @@ def repair_words(text: str, attested: Iterable[str] = ()) -> str:
     >>> repair_words("a round of talks on the bona fide request")
     'a round of talks on the bona fide request'
     """
-    text = repair_spacing(text)
-    text = _PAIR.sub(_join_pair, text)
-    # A second pass catches words split twice ("in ter national").
-    text = _PAIR.sub(_join_pair, text)
+    text = _join_splits(repair_spacing(text))
     hyphenated = {a.lower() for a in attested}
     return _COMPOUND.sub(lambda m: _hyphenate(m.group(0), hyphenated), text)
 
 
-def _join_pair(m: re.Match[str]) -> str:
-    a, b = m.group(1), m.group(2)
-    if f"{a} {b}".lower() in _KEEP_APART or (is_word(a) and is_word(b)):
-        return m.group(0)
+def _join_splits(text: str) -> str:
+    """Join word pairs split by one space, scanning every pair (a joined word can join again)."""
+    parts = _SPLIT.split(text)
+    # parts alternates: [gap, word, gap, word, …, gap]; a pair is word, " ", word.
+    i = 1
+    while i + 2 < len(parts):
+        a, gap, b = parts[i], parts[i + 1], parts[i + 2]
+        if gap == " " and _should_join(a, b, parts[i - 1], parts[i + 3] if i + 3 < len(parts) else ""):
+            parts[i : i + 3] = [a + b]
+            continue
+        i += 2
+    return "".join(parts)
+
+
+_SPLIT = re.compile(rf"([{_LETTERS}]+)")
+
+
+def _should_join(a: str, b: str, before: str, after: str) -> bool:
+    # Only whole words: not the tail of "non-" or "State’s", not a prefix of "a-b".
+    if (before and before[-1] in "-’'") or (after and after[0] in "-’'"):
+        return False
+    if not b[0].islower() or f"{a} {b}".lower() in _KEEP_APART or (is_word(a) and is_word(b)):
+        return False
     # A split word starts with its capital or is lower case throughout ("Ke nya", "in ternational").
     if not (a[1:].islower() or len(a) == 1) or zipf(a + b) < _WORD_ZIPF:
-        return m.group(0)
+        return False
     # A lone capital before a word is an initial or a list letter ("43/78 H of"), not a split ("N epal").
-    if len(a) == 1 and is_word(b):
-        return m.group(0)
-    return a + b
+    return not (len(a) == 1 and is_word(b))
 
 
 def _hyphenate(token: str, attested: set[str]) -> str:
