@@ -151,11 +151,26 @@ def _clusters(anchors: list[int], texts: list[str]) -> list[tuple[int, int]]:
         if groups:
             s, e = groups[-1]
             gap = [t for t in texts[e + 1 : i] if t]
-            if len(gap) <= _MAX_GAP and all(_gap_line(t) for t in gap):
+            # After a footnote separator, whatever sits between two furniture lines is footnote text.
+            in_notes = _separator_just_before(texts, s)
+            if len(gap) <= _MAX_GAP and (in_notes or all(_gap_line(t) for t in gap)):
                 groups[-1] = (s, i)
                 continue
         groups.append((i, i))
     return groups
+
+
+def _separator_just_before(texts: list[str], s: int) -> bool:
+    """True when a footnote separator stands just above line ``s`` (footnote labels and blanks between)."""
+    j = s - 1
+    while j >= 0 and s - j <= 30:
+        t = texts[j]
+        if _SEPARATOR.match(t):
+            return True
+        if t and not _LABEL_ONLY.match(t) and not _looks_footnote(t):
+            return False
+        j -= 1
+    return False
 
 
 def _gap_line(t: str) -> bool:
@@ -167,7 +182,8 @@ def _looks_footnote(t: str) -> bool:
     return bool(
         _LABEL_ONLY.match(t)
         or _is_symbol(t.rstrip("."))
-        or re.match(r"^(\d{1,3}\s+)?(See|Ibid|United Nations,|Official Records|Resolution|A/|S/|CD/|[A-Z]{2,}/)", t)
+        or re.match(r"^(\d{1,3}\s+)?(See|Ibid|United Nations,|Official Records|Resolution|For an account|A/|S/|CD/|"
+                    r"[A-Z]{2,}/)", t)
     )
 
 
