@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -107,6 +108,265 @@ def _parse_text(docs: list[Any]) -> str:
     return "\n".join(lines)
 
 
+EPILOG_COMPARE = """\b
+Examples:
+  textdiff compare A-RES-74-29.txt A-RES-75-240.txt -o diff.html
+  textdiff compare 'A-77-380.txt#1' A-RES-77-36.txt --format json
+  textdiff compare OLD.txt 'report.txt#"Draft resolution I"' --votes report.txt -o out.html
+  textdiff compare a.txt b.txt --exit-code --format text >/dev/null || echo changed
+"""
+
+_SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".md": "md",
+    ".docx": "docx",
+    ".txt": "text",
+}
+
+
+def _pick_format(fmt: str | None, output: str | None) -> str:
+    if fmt:
+        return fmt
+    if output and output != "-":
+        return _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "html")
+    return "text"
+
+
+def _load_one(spec: str) -> Any:
+    import corpus
+
+    return corpus.load_document(spec)
+
+
+@cli.command(epilog=EPILOG_COMPARE)
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--votes", "votes_path", metavar="REPORT", help="Committee report whose separate votes to attach to NEW."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json", "md", "text", "docx"]),
+    help="Output format (default: from the -o extension, else text).",
+)
+@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ, 0 when they do not.")
+@click.option("--ignore-case", is_flag=True, help="Treat words that differ only in case as equal.")
+@click.option("--ignore-punctuation", is_flag=True, help="Treat changed punctuation as equal.")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
+def compare(
+    old: str,
+    new: str,
+    votes_path: str | None,
+    fmt: str | None,
+    output: str | None,
+    exit_code: bool,
+    ignore_case: bool,
+    ignore_punctuation: bool,
+    quiet: bool,
+) -> None:
+    """Compare two versions of a resolution: aligned paragraphs, word diffs, classified changes.
+
+    OLD and NEW are files ('-' for standard input); PATH#N picks a document of a committee report.
+    """
+    import textdiff
+
+    fmt = _pick_format(fmt, output)
+    old_doc, new_doc = _load_one(old), _load_one(new)
+    actions, shifts = _votes_for(new_doc, votes_path, quiet)
+    comparison = textdiff.compare(
+        old_doc, new_doc, votes=actions, ignore_case=ignore_case, ignore_punctuation=ignore_punctuation
+    )
+    _out(_render_comparison(comparison, fmt, shifts), output)
+    if exit_code and comparison.differs:
+        raise click.exceptions.Exit(1)
+
+
+def _votes_for(new_doc: Any, votes_path: str | None, quiet: bool) -> tuple[list[Any], dict[str, Any] | None]:
+    if not votes_path:
+        return [], None
+    from corpus.report import load_report, vote_shifts
+
+    report = load_report(votes_path)
+    proposal = _match_proposal(report, new_doc)
+    if proposal is None:
+        _warn(f"{votes_path}: no proposal matches {new_doc.name}; no votes attached", quiet)
+        return [], None
+    for w in report.warnings:
+        _warn(w, quiet)
+    return list(proposal.actions), vote_shifts(proposal)
+
+
+def _match_proposal(report: Any, doc: Any) -> Any:
+    def norm(s: str | None) -> str:
+        return " ".join((s or "").split()).casefold()
+
+    by_label = [p for p in report.proposals if doc.label and norm(p.recommended_as) == norm(doc.label)]
+    if len(by_label) == 1:
+        return by_label[0]
+    by_title = [p for p in report.proposals if doc.title and norm(p.title) == norm(doc.title)]
+    if len(by_title) == 1:
+        return by_title[0]
+    if len(report.proposals) == 1 and not doc.label:
+        return report.proposals[0]
+    return None
+
+
+def _render_comparison(comparison: Any, fmt: str, shifts: dict[str, Any] | None) -> str | bytes:
+    if fmt == "json":
+        from reports.jsonout import render_json
+
+        return render_json(comparison)
+    if fmt == "md":
+        from reports.markdown import render_markdown
+
+        return render_markdown(comparison)
+    if fmt == "html":
+        from reports.html import render_html
+
+        return render_html(comparison, shifts=shifts)
+    if fmt == "docx":
+        from reports.docx import render_docx
+
+        return render_docx(comparison)
+    from reports.textout import render_text
+
+    return render_text(comparison)
+
+
+EPILOG_HISTORY = """\b
+Examples:
+  textdiff history A-RES-73-27.txt A-RES-74-29.txt A-RES-75-240.txt -o history.html
+  textdiff history v1.txt v2.txt v3.txt --format json
+"""
+
+
+@cli.command(epilog=EPILOG_HISTORY)
+@click.argument("versions", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json", "text"]),
+    help="Output format (default: from the -o extension, else text).",
+)
+@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+def history(versions: tuple[str, ...], fmt: str | None, output: str | None) -> None:
+    """Which version each span of the last version first appeared in (V1 … Vn, oldest first)."""
+    import textdiff
+
+    if len(versions) < 2:
+        raise click.UsageError("history needs at least two versions, oldest first")
+    fmt = _pick_format(fmt, output)
+    docs = [_load_one(v) for v in versions]
+    result = textdiff.trace_history(docs)
+    if fmt == "json":
+        from reports.jsonout import render_json
+
+        _out(render_json(result), output)
+    elif fmt == "html":
+        from reports.html import render_history_html
+
+        _out(render_history_html(result), output)
+    else:
+        _out(_history_text(result), output)
+
+
+def _history_text(result: Any) -> str:
+    lines = [
+        "Versions: "
+        + ", ".join(f"[{i}] {d.name} ({d.date or 'no date'})" for i, d in enumerate(result.versions)),
+        "",
+    ]
+    for pid, segs in result.paragraphs:
+        lines.append(f"{pid}: " + "".join(s.text if s.since == 0 else f"[{s.since}:{s.text}]" for s in segs))
+    return "\n".join(lines) + "\n"
+
+
+EPILOG_VOTES = """\b
+Examples:
+  textdiff votes A-77-380.txt
+  textdiff votes A-77-391.txt --format json -o votes.json
+"""
+
+
+@cli.command(epilog=EPILOG_VOTES)
+@click.argument("report")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
+def votes(report: str, fmt: str, output: str | None, quiet: bool) -> None:
+    """Sponsors and actions (recorded votes, separate votes, amendments) of every proposal in a committee
+    report ('-' for standard input)."""
+    from corpus.report import format_report_text, load_report, report_to_dict
+    from corpus.serialize import dump_json
+
+    result = load_report(report)
+    for w in result.warnings:
+        _warn(w, quiet)
+    _out(dump_json(report_to_dict(result)) if fmt == "json" else format_report_text(result), output)
+
+
+EPILOG_REPORT = """\b
+Examples:
+  textdiff report A-77-380.txt -o A-77-380.html
+  textdiff report A-77-380.txt --corpus resolutions/ -o A-77-380.html
+"""
+
+
+@cli.command(epilog=EPILOG_REPORT)
+@click.argument("report")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    metavar="DIR",
+    help="Folder of earlier resolutions: each draft is compared with the previous version found there.",
+)
+@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
+def report(report: str, corpus_dir: str | None, output: str | None, quiet: bool) -> None:
+    """The whole committee report as annotated HTML: each draft, its sponsors and votes, contested
+    paragraphs, and (with --corpus) its diff against the previous version of the same resolution."""
+    import corpus
+    import textdiff
+    from corpus.report import load_report, vote_shifts
+    from corpus.series import find_previous, load_directory
+    from reports.html import ProposalView, render_report_html
+
+    parsed = load_report(report)
+    for w in parsed.warnings:
+        _warn(w, quiet)
+    drafts = corpus.load(report)
+    candidates: list[Any] = []
+    if corpus_dir:
+        candidates, failed = load_directory(corpus_dir)
+        for f in failed:
+            _warn(f"skipped: {f}", quiet)
+    views = []
+    for proposal in parsed.proposals:
+        doc = next(
+            (
+                d
+                for d in drafts
+                if d.label
+                and proposal.recommended_as
+                and d.label.casefold() == proposal.recommended_as.casefold()
+            ),
+            None,
+        )
+        comparison = None
+        if doc is not None and candidates:
+            previous = find_previous(doc, candidates)
+            if previous is not None:
+                comparison = textdiff.compare(previous, doc, votes=proposal.actions)
+            else:
+                _warn(f"{report}: no earlier version of {doc.label} in {corpus_dir}", quiet)
+        views.append(ProposalView(proposal, doc, comparison, vote_shifts(proposal)))
+    _out(render_report_html(parsed, views), output)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (also used by ``python -m textdiff``)."""
     try:
@@ -146,4 +406,3 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     return int(rv or 0)
-

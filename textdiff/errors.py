@@ -1,4 +1,5 @@
-"""Public home of textdiff's exceptions (defined in the lowest layer, `corpus.errors`, so all layers share them)."""
+"""Public home of textdiff's exceptions (defined in the lowest layer, `corpus.errors`, so every layer
+can raise them)."""
 
 from corpus.errors import InputError, MissingExtraError, ParseError, RenderError, TextdiffError
 
