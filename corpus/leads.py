@@ -23,24 +23,47 @@ _PP_HEADS = frozenset(
     committed persuaded impressed sharing strongly again particularly especially increasingly""".split()
 )
 # Words that end in "-ing" but never open a paragraph.
-_NOT_LEADS = frozenset({"during", "including", "regarding", "concerning", "pending", "notwithstanding",
-                        "beijing", "nanjing", "wyoming", "following", "according", "nothing", "something",
-                        "everything", "anything", "morning", "evening", "building", "funding", "training"})
+_NOT_LEADS = frozenset(
+    {
+        "during",
+        "including",
+        "regarding",
+        "concerning",
+        "pending",
+        "notwithstanding",
+        "beijing",
+        "nanjing",
+        "wyoming",
+        "following",
+        "according",
+        "nothing",
+        "something",
+        "everything",
+        "anything",
+        "morning",
+        "evening",
+        "building",
+        "funding",
+        "training",
+    }
+)
 
-_ADVERBS = r"(?:also|further|again|once again|strongly|deeply|gravely|seriously|firmly|fully|profoundly|" \
-           r"particularly|especially|increasingly|urgently|repeatedly|resolutely|unequivocally|" \
-           r"categorically)"
+_ADVERBS = (
+    r"(?:also|further|again|once again|strongly|deeply|gravely|seriously|firmly|fully|profoundly|"
+    r"particularly|especially|increasingly|urgently|repeatedly|resolutely|unequivocally|"
+    r"categorically)"
+)
 # Multi-word continuations by head word: what follows the head and belongs to the lead.
 _TAILS: dict[str, str] = {
     "call": r"(?:upon|on)",
     "take": r"(?:note(?: with (?:deep |great |grave |serious )?(?:appreciation|satisfaction|concern|interest|"
-            r"regret))? of|into (?:account|consideration)|(?:full )?account of)",
+    r"regret))? of|into (?:account|consideration)|(?:full )?account of)",
     "bear": r"in mind",
     "note": r"with (?:deep |grave |serious |great |profound )?(?:concern|appreciation|satisfaction|regret|"
-            r"interest|alarm)",
+    r"interest|alarm)",
     "express": r"(?:its |their )?(?:deep |grave |serious |profound |sincere |full |strong |firm |continued )*"
-               r"(?:concern|appreciation|support|gratitude|regret|condolences|satisfaction|hope|alarm|outrage|"
-               r"sympathy|solidarity|thanks)",
+    r"(?:concern|appreciation|support|gratitude|regret|condolences|satisfaction|hope|alarm|outrage|"
+    r"sympathy|solidarity|thanks)",
     "have": r"(?:considered|examined|reviewed|received|heard|adopted|decided|regard to)",
     "look": r"forward to",
     "pay": r"tribute to",
@@ -63,7 +86,8 @@ def _head_key(word: str) -> str:
 def find_lead(text: str) -> str | None:
     """The lead of a paragraph: optional adverbs, the head verb or adjective, its fixed continuation.
 
-    >>> [find_lead(t) for t in ["Recalling also its resolution", "Calls upon States", "Takes note of the report",
+    >>> [find_lead(t) for t in ["Recalling also its resolution", "Calls upon States",
+    ...  "Takes note of the report",
     ...  "Deeply concerned about", "Bearing in mind that", "Decides to include", "Also decides that",
     ...  "Expressing its deep concern at", "recalling its resolutions"]]
     ['Recalling also', 'Calls upon', 'Takes note of', 'Deeply concerned', 'Bearing in mind', 'Decides', \
@@ -75,7 +99,7 @@ def find_lead(text: str) -> str | None:
     adverbs, head = m.group(1), m.group(2)
     # "Deeply concerned", "Once again": the adverb then the head; a bare adverb is not a lead.
     lead = adverbs + head
-    rest = text[m.end():]
+    rest = text[m.end() :]
     tail = _TAILS.get(_head_key(head))
     if tail:
         t = re.match(rf"^ (?:(?:also|further|again) )?{tail}\b", rest, re.I)
@@ -84,7 +108,7 @@ def find_lead(text: str) -> str | None:
     t = re.match(r"^ (?:also|further|again|once again)\b", rest, re.I)
     if t:
         lead += t.group(0)
-        rest = rest[t.end():]
+        rest = rest[t.end() :]
         if tail:
             t2 = re.match(rf"^ {tail}\b", rest, re.I)
             if t2:
@@ -95,7 +119,8 @@ def find_lead(text: str) -> str | None:
 def starts_preambular(text: str) -> bool:
     """True when ``text`` opens like a preambular paragraph: a capitalised participle or adjective lead.
 
-    >>> [starts_preambular(t) for t in ["Recalling its resolution", "Deeply concerned that", "Beijing Platform",
+    >>> [starts_preambular(t) for t in ["Recalling its resolution", "Deeply concerned that",
+    ...  "Beijing Platform",
     ...  "ICTs for peaceful purposes,", "Emphasising the role", "Acting under Chapter VII", "States that"]]
     [True, True, False, False, True, True, False]
     """

@@ -15,18 +15,32 @@ from dataclasses import dataclass, field
 from corpus.errors import ParseError
 from corpus.layout import Line, norm_space
 from corpus.leads import find_lead, starts_preambular
-from corpus.model import OPERATIVE, PREAMBULAR, Document, Footnote, FootnoteRef, Paragraph, Subparagraph, Unplaced
+from corpus.model import (
+    OPERATIVE,
+    PREAMBULAR,
+    Document,
+    Footnote,
+    FootnoteRef,
+    Paragraph,
+    Subparagraph,
+    Unplaced,
+)
 from corpus.words import hyphenated_forms, repair_words
 
 __all__ = ["find_documents", "iso_date", "ordinal_number"]
 
-_ORGANS = r"General Assembly|Security Council|Economic and Social Council|Human Rights Council|Trusteeship Council"
+_ORGANS = (
+    r"General Assembly|Security Council|Economic and Social Council|Human Rights Council|Trusteeship Council"
+)
 _FORMULA = re.compile(rf"^(The ({_ORGANS})),(?:\s+(\S.*))?$")
 _LABEL = re.compile(r"^(Draft (resolution|decision))(?:\s+([IVXLC]+|[A-Z]))?\s*$", re.I)
 # Report paragraphs that close the recommended texts ("12. The First Committee recommends ...").
-_REPORT_LINE = re.compile(r"^(?:\d+\.\s+)?(?:The )?[A-Z][\w ]*Committee (?:further )?recommends\b|^[IVX]+\.\s+[A-Z]")
+_REPORT_LINE = re.compile(
+    r"^(?:\d+\.\s+)?(?:The )?[A-Z][\w ]*Committee (?:further )?recommends\b|^[IVX]+\.\s+[A-Z]"
+)
 _CLOSING = re.compile(
-    r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting|Adopted (?:by the Security Council )?at its \d+\w* meeting|"
+    r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting|"
+    r"Adopted (?:by the Security Council )?at its \d+\w* meeting|"
     r"\d+(?:st|nd|rd|th) meeting)\b.*$",
     re.I,
 )
@@ -36,14 +50,25 @@ _OP_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
 _SUB_LABEL = re.compile(r"^\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)\s+(\S.*)$|^(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
 _HEADER_LINE = re.compile(
     r"^(United Nations|General Assembly|Security Council|Distr\.:.*|Original:.*|\w+(?:-\w+)? session.*|"
-    r"(?:Provisional )?[Aa]genda items?\b.*|Resolution adopted by.*|Decision adopted by.*|on \d{1,2} \w+ \d{4}|"
-    r"\[(?:on|without) (?:the )?(?:report|reference).*|\(A/[^)]*\)\]|\d{1,2}/\d+\.?(?:\s.*)?|\d{1,2} \w+ \d{4}|"
-    r"Report of the .* Committee|Rapporteur:.*|\*.*\*|[A-Z]/[\w./-]+(?:\s*\*)?|.*: (?:revised )?draft (?:resolution|decision))$"
+    r"(?:Provisional )?[Aa]genda items?\b.*|Resolution adopted by.*|Decision adopted by.*|"
+    r"on \d{1,2} \w+ \d{4}|\[(?:on|without) (?:the )?(?:report|reference).*|\(A/[^)]*\)\]|"
+    r"\d{1,2}/\d+\.?(?:\s.*)?|\d{1,2} \w+ \d{4}|Report of the .* Committee|Rapporteur:.*|\*.*\*|"
+    r"[A-Z]/[\w./-]+(?:\s*\*)?|.*: (?:revised )?draft (?:resolution|decision))$"
 )
 _RESOLUTION_NUMBER = re.compile(r"^(\d{1,2}/\d+|S-\d+/\d+)\.(?:\s+(\S.*))?$")
 _ORDINALS_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_ORDINALS_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                   "seventeenth", "eighteenth", "nineteenth"]
+_ORDINALS_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
 _TENS = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
 _CARD_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _MAX_BODY_UNPLACED = 200
@@ -65,7 +90,7 @@ def ordinal_number(word: str) -> int | None:
         if w == base + "ieth":
             return t * 10
         if w.startswith(base + "y-"):
-            unit = w[len(base) + 2:]
+            unit = w[len(base) + 2 :]
             if unit in _ORDINALS_UNITS:
                 return t * 10 + _ORDINALS_UNITS.index(unit)
     return None
@@ -114,8 +139,9 @@ def find_documents(
         if first is None:
             raise ParseError("is empty: there is no text to read. To fix: check the file", path)
         raise ParseError(
-            "has no enacting formula (\"The General Assembly,\" or \"The Security Council,\") after which "
-            "paragraphs start. Cause: this does not look like a UN resolution or draft. To fix: give the text "
+            'has no enacting formula ("The General Assembly," or "The Security Council,") after which '
+            "paragraphs start. Cause: this does not look like a UN resolution or draft. "
+            "To fix: give the text "
             "of a resolution, a draft or a committee report",
             path,
             first.number,
@@ -203,11 +229,14 @@ def _parse_header(lines: list[Line], label: str | None, organ: str) -> _Header:
     first = next((t for t in texts if t), "")
     if re.match(r"^[A-Z]/[\w./-]+$", first) and "/" in first:
         h.symbol = first
-    m = re.search(r"(?:Resolution|Decision) adopted by the (?:" + _ORGANS + r")(?: at its \w+ meeting,)? on "
-                  r"(\d{1,2} \w+ \d{4})", joined)
+    m = re.search(
+        r"(?:Resolution|Decision) adopted by the (?:" + _ORGANS + r")(?: at its \w+ meeting,)? on "
+        r"(\d{1,2} \w+ \d{4})",
+        joined,
+    )
     if m:
         h.date = iso_date(m.group(1))
-        h.kind = "resolution" if joined[m.start():].startswith("Resolution") else "decision"
+        h.kind = "resolution" if joined[m.start() :].startswith("Resolution") else "decision"
     m = re.search(r"Distr\.: ?\w+ (\d{1,2} \w+ \d{4})", joined)
     if m:
         h.issued = iso_date(m.group(1))
@@ -242,7 +271,7 @@ def _title(texts: list[str]) -> str | None:
         if _LABEL.match(t) or _HEADER_LINE.match(t) or _REPORT_LINE.match(t) or t.endswith(":"):
             last_header = i
             inline = None
-    rest = [t for t in texts[last_header + 1:] if t]
+    rest = [t for t in texts[last_header + 1 :] if t]
     if inline:
         rest.insert(0, inline)
     if not rest:
@@ -337,10 +366,10 @@ class _Builder:
                 continue
             if _CLOSING.match(t):
                 self.closing = t
-                self._closing_date(items[idx + 1:])
+                self._closing_date(items[idx + 1 :])
                 self.after_closing = True
                 continue
-            started = self._start(ln, t, prev_end, blank_before, items[idx + 1:])
+            started = self._start(ln, t, prev_end, blank_before, items[idx + 1 :])
             if started == "heading":
                 # A side heading stands between paragraphs: what ends before it still ends a clause.
                 continue
@@ -375,8 +404,9 @@ class _Builder:
         if m and self._is_next_op(int(m.group(1)), prev_end, blank_before):
             n = int(m.group(1))
             text = m.group(2) or ""
-            self.drafts.append(_Draft(OPERATIVE, n, None, [Line(ln.number, text)] if text else [],
-                                      self._take_heading()))
+            self.drafts.append(
+                _Draft(OPERATIVE, n, None, [Line(ln.number, text)] if text else [], self._take_heading())
+            )
             self.next_op = n + 1
             return True
         clause_end = prev_end in ",;:" or (blank_before and prev_end in ".”’)")
@@ -388,8 +418,9 @@ class _Builder:
         if self.decision:
             sm = re.match(r"^\(([a-z])\)\s+(\S.*)$", t)
             if sm and prev_end in ":;." and self._decision_item(sm.group(1)):
-                self.drafts.append(_Draft(OPERATIVE, len(self.drafts), sm.group(1),
-                                          [Line(ln.number, sm.group(2))]))
+                self.drafts.append(
+                    _Draft(OPERATIVE, len(self.drafts), sm.group(1), [Line(ln.number, sm.group(2))])
+                )
                 return True
         if self.next_op is None and clause_end and starts_preambular(t):
             self.drafts.append(_Draft(PREAMBULAR, 0, None, [ln], self._take_heading()))
@@ -406,7 +437,8 @@ class _Builder:
 
     def _is_next_op(self, n: int, prev_end: str, blank_before: bool) -> bool:
         if self.next_op is None:
-            # The first operative paragraph is numbered 1 (an extract may start at 2 or 3, after a clause end).
+            # The first operative paragraph is numbered 1 (an extract may start at 2 or 3, after a
+            # clause end).
             return n == 1 or (n <= 3 and (not self.drafts or prev_end in ",;:.”"))
         return n == self.next_op and (blank_before or prev_end in ";:.,”’)")
 
@@ -425,9 +457,7 @@ class _Builder:
         nxt = next((ln.text.strip() for ln in rest if ln.text.strip()), "")
         m = _OP_NUMBER.match(nxt)
         expected = self.next_op if self.next_op is not None else 1
-        return bool(m and int(m.group(1)) == expected) or (
-            self.next_op is None and starts_preambular(nxt)
-        )
+        return bool(m and int(m.group(1)) == expected) or (self.next_op is None and starts_preambular(nxt))
 
     def finish(self) -> list[Paragraph]:
         if self.pending_heading:
@@ -447,8 +477,9 @@ class _Builder:
                 pid, number = f"op{d.number}", d.number
             text, refs = note_counter.take_markers(repair_words(source, attested))
             if not text:
-                self.unplaced.append(Unplaced(d.lines[0].number if d.lines else 0, source,
-                                              f"{pid} has no text"))
+                self.unplaced.append(
+                    Unplaced(d.lines[0].number if d.lines else 0, source, f"{pid} has no text")
+                )
             lead = find_lead(text)
             subs = _subparagraphs(pid, text)
             out.append(
@@ -488,7 +519,9 @@ def _join_lines(lines: list[Line]) -> str:
     return " ".join(parts)
 
 
-_SUB_START = re.compile(r"(?:(?<=[:;])|(?<=; and)|(?<=; or)|(?<=, and)|^)\s+(\(([a-z]{1,3}|[ivxlc]{1,6})\))\s+(?=\S)")
+_SUB_START = re.compile(
+    r"(?:(?<=[:;])|(?<=; and)|(?<=; or)|(?<=, and)|^)\s+(\(([a-z]{1,3}|[ivxlc]{1,6})\))\s+(?=\S)"
+)
 
 
 def _subparagraphs(pid: str, text: str) -> tuple[Subparagraph, ...]:
@@ -505,7 +538,7 @@ def _subparagraphs(pid: str, text: str) -> tuple[Subparagraph, ...]:
             found.append((m.start(1), m.end(0), lab))
             expected_roman += 1
     subs = []
-    for i, (start, body_start, lab) in enumerate(found):
+    for i, (_, body_start, lab) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
         subs.append(Subparagraph(id=f"{pid}_{lab}", label=f"({lab})", text=text[body_start:end].strip()))
     return tuple(subs)
@@ -564,7 +597,7 @@ class _NoteCounter:
             if not (self.expected <= n <= self.expected + 2):
                 continue
             before = text[: m.start()]
-            after = text[m.end():].lstrip()
+            after = text[m.end() :].lstrip()
             word_before = re.search(r"(\S+)$", before)
             if word_before and _NUMBER_WORDS.search(word_before.group(1)) and not before.endswith((",", ";")):
                 continue
@@ -573,7 +606,7 @@ class _NoteCounter:
             # "Goals 1, 2 and 3": a list of numbers, not markers.
             if re.search(r"(?:^|\s)\d{1,3},?$", before.rstrip(",; ")):
                 continue
-            out.append(text[pos: m.start()])
+            out.append(text[pos : m.start()])
             pos = m.end()
             refs.append(FootnoteRef(label=str(n), offset=m.start() - removed))
             removed += m.end() - m.start()

@@ -17,7 +17,8 @@ __all__ = ["is_word", "repair_spacing", "repair_words", "zipf"]
 
 # Two-letter tokens of the word list are mostly web noise ("ng", "ct", "th"); only these are words.
 _SHORT_WORDS = frozenset(
-    "a i ad ah am an as at aw be by do eh go ha he hi if in is it me my no of oh ok on or ox so to up us we ye".split()
+    "a i ad ah am an as at aw be by do eh go ha he hi if in is it me my no of oh ok on or ox so to up us "
+    "we ye".split()
 )
 # Zipf frequency (log10 per billion words) from which a token counts as a word; 3.0 is about once per
 # million words, which keeps "peacebuilding"-style terms of art out but every common word in.

@@ -102,8 +102,10 @@ def _read(path: str) -> bytes:
 def split_address(spec: str) -> tuple[str, str | None]:
     """Split ``PATH#N`` or ``PATH#"Draft resolution II"`` into the path and the selector.
 
-    >>> split_address("report.txt#2"), split_address('report.txt#"Draft resolution II"'), split_address("a.txt")
-    (('report.txt', '2'), ('report.txt', 'Draft resolution II'), ('a.txt', None))
+    >>> split_address("report.txt#2"), split_address('report.txt#"Draft resolution II"')
+    (('report.txt', '2'), ('report.txt', 'Draft resolution II'))
+    >>> split_address("a.txt")
+    ('a.txt', None)
     """
     if Path(spec).exists() or "#" not in spec:
         return spec, None
@@ -117,9 +119,7 @@ def select_document(docs: list[Document], selector: str | None, path: str) -> Do
         if len(docs) == 1:
             return docs[0]
         names = "; ".join(f"#{d.position} {d.label or d.title or d.kind}" for d in docs)
-        raise InputError(
-            f"holds {len(docs)} documents ({names}). To fix: address one as {path}#N", path
-        )
+        raise InputError(f"holds {len(docs)} documents ({names}). To fix: address one as {path}#N", path)
     if re.fullmatch(r"\d+", selector):
         n = int(selector)
         if 1 <= n <= len(docs):

@@ -70,7 +70,8 @@ def _decode(data: bytes, encoding: str, path: str) -> str:
 def load_text(text: str, path: str) -> list[Document]:
     """Parse decoded text into its documents.
 
-    >>> docs = load_text("The General Assembly,\\n\\nRecalling its resolution 1/1,\\n\\n1. Decides to act.", "t.txt")
+    >>> text = "The General Assembly,\\n\\nRecalling its resolution 1/1,\\n\\n1. Decides to act."
+    >>> docs = load_text(text, "t.txt")
     >>> [p.id for p in docs[0].paragraphs]
     ['pp1', 'op1']
     """
@@ -80,7 +81,9 @@ def load_text(text: str, path: str) -> list[Document]:
     if _looks_markdown(text):
         lines, footnotes_md = strip_markdown(lines)
     layout = strip_layout(lines)
-    return find_documents(layout.lines, path, footnotes=layout.footnotes + footnotes_md, dropped=layout.dropped)
+    return find_documents(
+        layout.lines, path, footnotes=layout.footnotes + footnotes_md, dropped=layout.dropped
+    )
 
 
 _MD_SIGNS = re.compile(r"\]\(#?[^)]*\)|^\s*\d+\.\s+\*[A-Z][^*]+\*|^\*\*[^*]+\*\*\s*$|[¹²³⁴⁵⁶⁷⁸⁹⁰]", re.M)
