@@ -13,23 +13,37 @@ from corpus.layout import norm_space
 from tests.conftest import DATA
 
 STRUCTURE = DATA / "structure"
-GOLD = list(csv.DictReader((STRUCTURE / "structure.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+GOLD = list(
+    csv.DictReader((STRUCTURE / "structure.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t")
+)
 RAW = {p.name for p in (STRUCTURE / "raw").glob("*.txt")}
 
 # Page furniture that must never reach a paragraph's text.
-FURNITURE = re.compile(r"\b\d{2}-\d{5}\b|\*\d{7,}\*|Please recycle|_{5}|(?<![\d/])\d/\d(?![\d/])|"
-                       r"\bA/RES/\d+/\d+\b(?! of)")
+FURNITURE = re.compile(
+    r"\b\d{2}-\d{5}\b|\*\d{7,}\*|Please recycle|_{5}|(?<![\d/])\d/\d(?![\d/])|"
+    r"\bA/RES/\d+/\d+\b(?! of)"
+)
 
 
 def _summary(doc: corpus.Document) -> tuple:
     pps, ops = doc.preambular, doc.operative
-    return (len(pps), len(ops), pps[0].lead if pps else None, ops[0].lead if ops else None,
-            ops[-1].number if ops else None)
+    return (
+        len(pps),
+        len(ops),
+        pps[0].lead if pps else None,
+        ops[0].lead if ops else None,
+        ops[-1].number if ops else None,
+    )
 
 
 def _expected(row: dict[str, str]) -> tuple:
-    return (int(row["pp_count"]), int(row["op_count"]), row["first_pp_lead"], row["first_op_lead"],
-            int(row["last_op_number"]))
+    return (
+        int(row["pp_count"]),
+        int(row["op_count"]),
+        row["first_pp_lead"],
+        row["first_op_lead"],
+        int(row["last_op_number"]),
+    )
 
 
 @pytest.mark.parametrize("row", GOLD, ids=[r["file"] for r in GOLD])
@@ -45,7 +59,7 @@ def test_gold_structure_raw_and_same_paragraphs_as_clean(name: str) -> None:
     (clean,) = corpus.load(STRUCTURE / name)
     assert _summary(raw) == _expected(row)
     assert [p.id for p in raw.paragraphs] == [p.id for p in clean.paragraphs]
-    for a, b in zip(raw.paragraphs, clean.paragraphs):
+    for a, b in zip(raw.paragraphs, clean.paragraphs, strict=True):
         assert norm_space(a.text) == norm_space(b.text), a.id
         assert a.lead == b.lead
     assert raw.title == clean.title
@@ -60,8 +74,10 @@ def test_raw_header_metadata() -> None:
     assert doc.organ == "General Assembly"
     assert doc.session == "75"
     assert doc.agenda_item == "98"
-    assert doc.title == ("Developments in the field of information and telecommunications in the context of "
-                         "international security")
+    assert doc.title == (
+        "Developments in the field of information and telecommunications in the context of "
+        "international security"
+    )
     assert doc.formula == "The General Assembly,"
     assert doc.closing == "48th (resumed) plenary meeting 31 December 2020"
     assert not doc.unplaced

@@ -33,8 +33,17 @@ def test_lost_hyphens_need_evidence_or_a_capital_join() -> None:
 
 
 def test_real_pairs_that_are_not_splits_stay() -> None:
-    for text in ["a round of talks", "resolution 43/78 H of 7 December", "Viet Nam", "bona fide",
-                 "inter alia", "ad hoc committee", "per se", "de facto", "Saint Kitts and Nevis"]:
+    for text in [
+        "a round of talks",
+        "resolution 43/78 H of 7 December",
+        "Viet Nam",
+        "bona fide",
+        "inter alia",
+        "ad hoc committee",
+        "per se",
+        "de facto",
+        "Saint Kitts and Nevis",
+    ]:
         assert repair_words(text) == text
 
 
@@ -44,7 +53,9 @@ def test_spacing_artefacts() -> None:
     )
 
 
-_WORDS = sorted(w for w, f in _freq().items() if w.isalpha() and w.isascii() and is_word(w) and len(w) > 2)[:20000]
+_WORDS = sorted(w for w, f in _freq().items() if w.isalpha() and w.isascii() and is_word(w) and len(w) > 2)[
+    :20000
+]
 words = st.sampled_from(_WORDS)
 punct = st.sampled_from(["", ",", ";", ".", ":"])
 
