@@ -526,6 +526,8 @@ _SUB_START = re.compile(
 
 def _subparagraphs(pid: str, text: str) -> tuple[Subparagraph, ...]:
     """Items "(a)", "(b)" … (and "(i)", "(ii)" …) after a colon or semicolon, in sequence."""
+    if "(" not in text:
+        return ()
     found: list[tuple[int, int, str]] = []
     expected_letter = "a"
     expected_roman = 1
@@ -581,6 +583,9 @@ _AFTER_NUMBER = re.compile(
 )
 
 
+_LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,3},?$")
+
+
 class _NoteCounter:
     """Takes footnote markers out of paragraph texts, keeping them in document order."""
 
@@ -596,15 +601,17 @@ class _NoteCounter:
             n = int(next(g for g in m.groups() if g))
             if not (self.expected <= n <= self.expected + 2):
                 continue
-            before = text[: m.start()]
-            after = text[m.end() :].lstrip()
-            word_before = re.search(r"(\S+)$", before)
-            if word_before and _NUMBER_WORDS.search(word_before.group(1)) and not before.endswith((",", ";")):
+            # Only the neighbourhood matters; slicing the whole text for each match would be quadratic.
+            before = text[max(0, m.start() - 60) : m.start()]
+            after = text[m.end() : m.end() + 40].lstrip()
+            words_before = before.split()
+            word_before = words_before[-1] if words_before else ""
+            if word_before and _NUMBER_WORDS.search(word_before) and not before.endswith((",", ";")):
                 continue
             if _AFTER_NUMBER.match(after):
                 continue
             # "Goals 1, 2 and 3": a list of numbers, not markers.
-            if re.search(r"(?:^|\s)\d{1,3},?$", before.rstrip(",; ")):
+            if _LIST_NUMBER.search(before.rstrip(",; ")):
                 continue
             out.append(text[pos : m.start()])
             pos = m.end()

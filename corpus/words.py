@@ -34,24 +34,44 @@ _KEEP_APART = frozenset({"viet nam", "bona fide", "per se", "de facto", "de jure
 
 @lru_cache(maxsize=1)
 def _freq() -> dict[str, float]:
+    """Zipf frequency of every English word of wordfreq's large list at or above ``_RARE_ZIPF``.
+
+    wordfreq's list is a gzipped msgpack "cBpack": a header, then bins of words, bin i holding the words
+    of frequency 10^(-i/100). Reading it directly costs a fifth of importing wordfreq (which pulls in
+    ftfy and langcodes); rarer words than ``_RARE_ZIPF`` never change a decision here, so they are left out.
+    """
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("wordfreq")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    data_file = Path(locations[0], "data", "large_en.msgpack.gz") if locations else None
+    if data_file is not None and data_file.is_file():
+        import msgpack
+
+        bins = msgpack.unpackb(gzip.decompress(data_file.read_bytes()), raw=False)[1:]
+        keep = int(round((9 - _RARE_ZIPF) * 100))
+        return {w: round(9 - i / 100, 2) for i, words in enumerate(bins[:keep]) for w in words}
+    import math
+
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict("en", "large")
+    return {w: round(math.log10(f) + 9, 2) for w, f in get_frequency_dict("en", "large").items()
+            if math.log10(f) + 9 >= _RARE_ZIPF}
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """Zipf frequency of a lower-case word (0.0 when unknown).
+    """Zipf frequency of a word (0.0 when unknown or rarer than twice per hundred million words).
 
     >>> zipf("peace") > 4.5, zipf("maintaini")
     (True, 0.0)
     """
-    import math
-
-    f = _freq().get(word.lower(), 0.0)
-    return round(math.log10(f) + 9, 2) if f > 0 else 0.0
+    return _freq().get(word.lower(), 0.0)
 
 
+@lru_cache(maxsize=1 << 17)
 def is_word(token: str) -> bool:
     """True when ``token`` is an English word of the list (short tokens only from a closed list).
 
@@ -93,7 +113,7 @@ def repair_words(text: str, attested: Iterable[str] = ()) -> str:
     'a round of talks on the bona fide request'
     """
     text = _join_splits(repair_spacing(text))
-    hyphenated = {a.lower() for a in attested}
+    hyphenated = attested if isinstance(attested, (set, frozenset)) else {a.lower() for a in attested}
     return _COMPOUND.sub(lambda m: _hyphenate(m.group(0), hyphenated), text)
 
 
@@ -115,10 +135,12 @@ _SPLIT = re.compile(rf"([{_LETTERS}]+)")
 
 
 def _should_join(a: str, b: str, before: str, after: str) -> bool:
+    if not b[0].islower() or (is_word(a) and is_word(b)):
+        return False
     # Only whole words: not the tail of "non-" or "State’s", not a prefix of "a-b".
     if (before and before[-1] in "-’'") or (after and after[0] in "-’'"):
         return False
-    if not b[0].islower() or f"{a} {b}".lower() in _KEEP_APART or (is_word(a) and is_word(b)):
+    if f"{a} {b}".lower() in _KEEP_APART:
         return False
     # A split word starts with its capital or is lower case throughout ("Ke nya", "in ternational").
     if not (a[1:].islower() or len(a) == 1) or zipf(a + b) < _WORD_ZIPF:
@@ -128,6 +150,8 @@ def _should_join(a: str, b: str, before: str, after: str) -> bool:
 
 
 def _hyphenate(token: str, attested: set[str]) -> str:
+    if "-" not in token and zipf(token) >= _RARE_ZIPF:
+        return token
     parts = token.split("-")
     out = []
     for part in parts:
@@ -164,9 +188,12 @@ def hyphenated_forms(texts: Iterable[str]) -> set[str]:
     """
     found: set[str] = set()
     for t in texts:
-        for m in re.finditer(rf"[{_LETTERS}]+(?:-[{_LETTERS}]+)+", t):
+        for m in _HYPHENATED.finditer(t):
             parts = m.group(0).lower().split("-")
             for i in range(len(parts)):
                 for j in range(i + 2, len(parts) + 1):
                     found.add("-".join(parts[i:j]))
     return found
+
+
+_HYPHENATED = re.compile(rf"[{_LETTERS}]+(?:-[{_LETTERS}]+)+")

@@ -66,6 +66,7 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def comparison_key(token: str, ignore_case: bool = False, ignore_punctuation: bool = False) -> str:
     """The form a token is compared by: typographic variants unified, never shown to the user.
 
@@ -114,6 +115,8 @@ def diff_words(old: str, new: str, ignore_case: bool = False, ignore_punctuation
     """
     # Diff in one canonical direction and mirror the result, so that swapping the inputs swaps insertions
     # and deletions exactly (diff-match-patch breaks ties differently in the two directions).
+    if old == new:
+        return [Edit(EQUAL, old)] if old else []
     if (len(new), new) < (len(old), old):
         return _mirror(diff_words(new, old, ignore_case, ignore_punctuation))
     a, b = tokenize(old), tokenize(new)
