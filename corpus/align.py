@@ -99,10 +99,6 @@ class Link:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _is_small_number(word: str) -> bool:
-    return len(word) <= 3 and word.isdigit()
-
-
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     rest = iter(long)
     return all(any(x == y for y in rest) for x in short)
@@ -119,8 +115,10 @@ class _Text:
         words = _WORD.findall(unicodedata.normalize("NFKC", para.text))
         # Joined without separators, so that a word split by PDF extraction ("amon g") compares equal.
         self.key = "".join(words)
-        self.numbers = [w for w in words if _is_small_number(w)]
-        self.bare = "".join(w for w in words if not _is_small_number(w)) if self.numbers else self.key
+        self.numbers = [w for w in words if w.isdigit() and len(w) <= 3]
+        self.bare = self.key
+        if self.numbers:
+            self.bare = "".join([w for w in words if not (w.isdigit() and len(w) <= 3)])
         self.tokens = tokens = [w.casefold() for w in words]
         self.lead = (para.lead or "").casefold()
         grams = list(zip(*(tokens[k:] for k in range(_NGRAM)), strict=False))
@@ -195,18 +193,22 @@ class _Pairs:
             return Counter(chain.from_iterable(dict.fromkeys(t.grams) for t in side))
 
         df_old, df_new = document_frequency(self.old), document_frequency(self.new)
+        # Only phrases of a paragraph still to align can make a pair that is scored.
+        open_grams = {g for side, done in ((self.old, self.done_old), (self.new, self.done_new))
+                      for t, finished in zip(side, done, strict=True) if not finished for g in t.grams}
         weight: dict[tuple[str, ...], int] = {}  # in _PHRASE_UNIT
         for g, a in df_old.items():
             b = df_new.get(g, 0)
-            if b and a * b <= _MAX_PHRASE_PAIRS:
+            if b and a * b <= _MAX_PHRASE_PAIRS and g in open_grams:
                 weight[g] = _PHRASE_UNIT // (a * b)
 
         def occurrences(side: list[_Text]) -> dict[tuple[str, ...], list[tuple[int, int]]]:
-            occ: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+            occ: dict[tuple[str, ...], list[tuple[int, int]]] = {g: [] for g in weight}
             for i, t in enumerate(side):
                 for p, g in enumerate(t.grams):
-                    if g in weight:
-                        occ.setdefault(g, []).append((i, p))
+                    found = occ.get(g)
+                    if found is not None:
+                        found.append((i, p))
             return occ
 
         occ_old, occ_new = occurrences(self.old), occurrences(self.new)
@@ -280,6 +282,8 @@ class _Pairs:
 def _covered(starts: dict[int, int], width: int) -> int:
     """Words covered by the ``width``-word phrases starting at ``starts``, each at its largest weight."""
     weights = list(starts.values())
+    if len(weights) == 1:
+        return weights[0] * width
     if all(w == weights[0] for w in weights):  # the usual case, counted from the gaps between starts
         at = sorted(starts)
         return weights[0] * (width + sum(min(width, b - a) for a, b in zip(at, at[1:], strict=False)))
@@ -535,16 +539,57 @@ def _chain(pairs: list[tuple[int, int]], weight: Callable[[tuple[int, int]], int
     pairs = sorted(pairs)
     w = [weight(p) for p in pairs]
     n = len(pairs)
-    fwd = [0] * n  # heaviest chain ending at pair k
-    for k in range(n):
-        fwd[k] = w[k] + max((fwd[m] for m in range(k) if pairs[m][1] <= pairs[k][1]), default=0)
-    bwd = [0] * n  # heaviest chain starting at pair k
+    top = max((j for _, j in pairs), default=0) + 1
+    # Heaviest chain ending at each pair, then starting at each pair: prefix maxima over the new index.
+    fwd, best_to = [0] * n, _PrefixMax(top)
+    for k, (_, j) in enumerate(pairs):
+        fwd[k] = w[k] + best_to.query(j)
+        best_to.update(j, fwd[k])
+    bwd, best_from = [0] * n, _PrefixMax(top)
     for k in range(n - 1, -1, -1):
-        bwd[k] = w[k] + max((bwd[m] for m in range(k + 1, n) if pairs[k][1] <= pairs[m][1]), default=0)
+        j = top - 1 - pairs[k][1]
+        bwd[k] = w[k] + best_from.query(j)
+        best_from.update(j, bwd[k])
     best = max(fwd, default=0)
     on = [pairs[k] for k in range(n) if fwd[k] + bwd[k] - w[k] == best]
-    # A pair on some heaviest chain is on all of them unless another such pair crosses it.
-    return {p for p in on if not any((p[0] - q[0]) * (p[1] - q[1]) < 0 for q in on)}
+    # A pair on some heaviest chain is on all of them unless another such pair crosses it: one with a smaller
+    # old index and a larger new index, or the reverse.
+    later_min: dict[int, int] = {}
+    low = top
+    for i, j in reversed(on):
+        later_min[i] = low if i not in later_min else later_min[i]
+        low = min(low, j)
+    keep, high, row_high, row = set(), -1, -1, None
+    for i, j in on:
+        if i != row:
+            row, high = i, max(high, row_high)
+            row_high = -1
+        row_high = max(row_high, j)
+        if high <= j <= later_min[i]:
+            keep.add((i, j))
+    return keep
+
+
+class _PrefixMax:
+    """Largest value stored at positions 0..j (a Fenwick tree), for heaviest-chain sums."""
+
+    def __init__(self, size: int) -> None:
+        self.tree = [0] * (size + 1)
+
+    def update(self, j: int, value: int) -> None:
+        j += 1
+        while j < len(self.tree):
+            if self.tree[j] < value:
+                self.tree[j] = value
+            j += j & -j
+
+    def query(self, j: int) -> int:
+        j += 1
+        out = 0
+        while j > 0:
+            out = max(out, self.tree[j])
+            j -= j & -j
+        return out
 
 
 def _ordered_matching(

@@ -583,6 +583,7 @@ _AFTER_NUMBER = re.compile(
 )
 
 
+_YEAR_BEFORE = re.compile(r"\b(?:19|20)\d\d,? ?$")
 _LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,3},?$")
 
 
@@ -591,6 +592,7 @@ class _NoteCounter:
 
     def __init__(self) -> None:
         self.expected = 1
+        self.seen: set[int] = set()
 
     def take_markers(self, text: str) -> tuple[str, tuple[FootnoteRef, ...]]:
         refs: list[FootnoteRef] = []
@@ -599,7 +601,9 @@ class _NoteCounter:
         removed = 0
         for m in _MARKER.finditer(text):
             n = int(next(g for g in m.groups() if g))
-            if not (self.expected <= n <= self.expected + 2):
+            # A footnote cited again keeps its number ("the 2010, 1 2013 2 and 2015 3 reports" twice).
+            again = n in self.seen and _YEAR_BEFORE.search(text, 0, m.start()) is not None
+            if not (self.expected <= n <= self.expected + 2 or again):
                 continue
             # Only the neighbourhood matters; slicing the whole text for each match would be quadratic.
             before = text[max(0, m.start() - 60) : m.start()]
@@ -617,6 +621,7 @@ class _NoteCounter:
             pos = m.end()
             refs.append(FootnoteRef(label=str(n), offset=m.start() - removed))
             removed += m.end() - m.start()
-            self.expected = n + 1
+            self.seen.add(n)
+            self.expected = max(self.expected, n + 1)
         out.append(text[pos:])
         return "".join(out), tuple(refs)

@@ -26,8 +26,9 @@ from corpus.leads import find_lead
 from corpus.model import OPERATIVE, PREAMBULAR, Document, Paragraph
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "align"
+TEXTS = DATA.parent / "structure"  # the clean paragraph files the gold labels refer to
 PAIRS = sorted(p.stem for p in DATA.glob("*__*.tsv"))
-SEED = DATA / "A-77-380.txt"
+SEED = DATA.parent / "seed" / "A-77-380.txt"
 SEED_PREFIX = "A-77-380-draft-resolution-"
 RELATIONS = {"unchanged", "modified", "inserted", "deleted", "split", "merged"}
 LINKING = {"same", "modified", "split", "merged"}  # gold relations that make a link
@@ -41,7 +42,7 @@ def load_version(name: str) -> Document:
     if name.startswith(SEED_PREFIX):
         label = "Draft resolution " + name.removeprefix(SEED_PREFIX)
         return next(d for d in corpus.load(SEED) if d.label == label)
-    (doc,) = corpus.load(DATA / f"{name}.txt")
+    (doc,) = corpus.load(TEXTS / f"{name}.txt")
     return doc
 
 
