@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Layout", "Line", "norm_space", "strip_layout", "strip_markdown"]
+__all__ = ["Layout", "Line", "is_furniture", "norm_space", "strip_layout", "strip_markdown"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,17 @@ def norm_space(s: str) -> str:
 
 def _letters(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.casefold())
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line that is page furniture wherever it stands: job number, print date, barcode, page
+    number, "Please recycle", a document symbol, a footnote separator or a lone footnote label.
+
+    >>> [is_furniture(t) for t in ["22-25299 (E)", "211122", "*2225299*", "3/7", "A/77/388", "Nepal,"]]
+    [True, True, True, True, True, False]
+    """
+    t = line.strip()
+    return _is_anchor(t) or _is_symbol(t) or bool(_SEPARATOR.match(t) or _LABEL_ONLY.match(t))
 
 
 def _is_anchor(s: str) -> bool:

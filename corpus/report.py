@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.errors import ParseError
-from corpus.layout import Line, norm_space, strip_layout, strip_markdown
+from corpus.layout import Line, is_furniture, norm_space, strip_layout, strip_markdown
 from corpus.loaders import _read
 from corpus.loaders.text import _looks_markdown, decode_text
 from corpus.states import MEMBER_STATES, canonical_state, split_state_list, state_key
@@ -165,11 +165,6 @@ _PROSE_WORD = re.compile(r"\b(?:Committee|was|were|voted|adopted|meeting|draft|p
 _MARKER_END = re.compile(r"\s+\d{1,2}$")
 _SENTENCE_END = re.compile(r"[.:)](?:\s\d{1,2})?$")
 
-# Leftovers of page furniture and footnotes that `strip_layout` may leave in the body.
-_FURNITURE = re.compile(
-    r"^(?:\d{2}-\d{5}(?:\s*\(E\))?|\d{6}|\*\d{7,}\*|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}|_{3,}|Please recycle|"
-    r"A/\d+/\d+(?:/[\w.]+)*(?:\s*\*)?)$"
-)
 _ANY_SYMBOL = re.compile(r"[A-Z]{1,4}(?:/[\w.\-]+)+(?:\s*\((?:Resumption|Part|Vol\.)[^)]*\))?")
 _FOOTNOTE_OPENING = re.compile(r"^(?:\d{1,3}\s+)?For an account of\b")
 _INTENTION_HINT = re.compile(r"\bhad intended\b|\bsubsequently (?:informed|indicated|advised)\b", re.I)
@@ -492,7 +487,8 @@ def _read_proposal(heading: re.Match[str], lines: list[Line], path: str) -> _Dra
 
 def _is_leftover(text: str) -> bool:
     """A line that is page furniture or footnote text left in the body, never part of prose or a list."""
-    if _FURNITURE.match(text) or _FOOTNOTE_OPENING.match(text) or _INTENTION_HINT.search(text):
+    # Leftovers of page furniture and footnotes that `strip_layout` may leave in the body.
+    if is_furniture(text) or _FOOTNOTE_OPENING.match(text) or _INTENTION_HINT.search(text):
         return True
     # A line made only of document symbols ("A/C.1/77/PV.28, A/C.1/77/PV.29 and A/C.1/77/PV.32.") is the
     # tail of a footnote listing meeting records; no State name holds a slash.
