@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from itertools import chain
 
 from rapidfuzz.distance import Indel
-from rapidfuzz.process import extract
 
 from corpus.model import Document, Paragraph
 
@@ -154,38 +153,43 @@ class _Pairs:
         self.old, self.new = old, new
         self.done_old, self.done_new = done
         no, nn = len(old), len(new)
-        self.sym = [[0.0] * nn for _ in range(no)]
+        # Pair features are sparse: only pairs sharing a distinctive phrase get any, which keeps the work
+        # and memory near-linear in document size. Token similarity is computed on demand.
+        self._sym: dict[tuple[int, int], float] = {}
+        self._codes: dict[str, str] = {}
         # Evidence words on the old and on the new side of each pair.
-        self.ev_old = [[0.0] * nn for _ in range(no)]
-        self.ev_new = [[0.0] * nn for _ in range(no)]
+        self.ev_old: dict[tuple[int, int], float] = {}
+        self.ev_new: dict[tuple[int, int], float] = {}
         # Where the shared phrases of a pair start, in the old and in the new paragraph, with their weights.
         self.starts_old: dict[tuple[int, int], dict[int, int]] = {}
         self.starts_new: dict[tuple[int, int], dict[int, int]] = {}
         # Dice coefficient of the evidence words: the share of both paragraphs that is distinctive and shared.
-        self.dice = [[0.0] * nn for _ in range(no)]
-        self.strength = [[0.0] * nn for _ in range(no)]
+        self.dice: dict[tuple[int, int], float] = {}
+        self.strength: dict[tuple[int, int], float] = {}
         if no and nn:
-            self._similarity()
             self._evidence()
             self._strengths()
 
-    def _similarity(self) -> None:
-        # One private-use character per word, so rapidfuzz compares word sequences at C speed. Indel
-        # similarity is 2·LCS/(|a|+|b|). process.extract rather than cdist, which imports numpy (150 ms);
-        # similarities under _POSITION, the lowest threshold on them, are skipped early and read as 0.
-        vocab: dict[str, str] = {}
+    def _code(self, tokens: list[str]) -> str:
+        vocab = self._codes
+        return "".join([vocab.setdefault(t, chr(0xF0000 + len(vocab))) for t in tokens])
 
-        def code(tokens: list[str]) -> str:
-            return "".join([vocab.setdefault(t, chr(0xF0000 + len(vocab))) for t in tokens])
+    def sym(self, i: int, j: int) -> float:
+        """Token similarity of a pair (Indel: 2·LCS/(|a|+|b|) over words), 0 below _POSITION.
 
-        every = {j: code(t.tokens) for j, t in enumerate(self.new)}
-        undone = {j: c for j, c in every.items() if not self.done_new[j]}
-        for i, t in enumerate(self.old):
-            row = self.sym[i]
-            choices = undone if self.done_old[i] else every
-            for _, score, j in extract(code(t.tokens), choices, scorer=Indel.normalized_similarity,
-                                       limit=None, score_cutoff=_POSITION):
-                row[j] = score
+        One private-use character per word, so rapidfuzz compares word sequences at C speed. Similarities
+        under _POSITION, the lowest threshold on them, read as 0. Pairs already linked as identical score 0.
+        """
+        if self.done_old[i] and self.done_new[j]:
+            return 0.0
+        key = (i, j)
+        value = self._sym.get(key)
+        if value is None:
+            value = Indel.normalized_similarity(
+                self._code(self.old[i].tokens), self._code(self.new[j].tokens), score_cutoff=_POSITION
+            )
+            self._sym[key] = value
+        return value
 
     def _evidence(self) -> None:
         def document_frequency(side: list[_Text]) -> Counter[tuple[str, ...]]:
@@ -226,10 +230,16 @@ class _Pairs:
                         starts_new[i, j] = {}
                     at_old[p] = w
                     starts_new[i, j][q] = w
+        # Who shares evidence with whom, in index order (a candidate's source is found among these).
+        self.partners_of_old: list[list[int]] = [[] for _ in self.old]
+        self.partners_of_new: list[list[int]] = [[] for _ in self.new]
+        for i, j in sorted(starts_old):
+            self.partners_of_old[i].append(j)
+            self.partners_of_new[j].append(i)
         for (i, j), starts in starts_old.items():
             width_old, width_new = min(_NGRAM, len(self.old[i].tokens)), min(_NGRAM, len(self.new[j].tokens))
-            self.ev_old[i][j] = _covered(starts, width_old) / _PHRASE_UNIT
-            self.ev_new[i][j] = _covered(starts_new[i, j], width_new) / _PHRASE_UNIT
+            self.ev_old[i, j] = _covered(starts, width_old) / _PHRASE_UNIT
+            self.ev_new[i, j] = _covered(starts_new[i, j], width_new) / _PHRASE_UNIT
 
     def _strengths(self) -> None:
         """How strongly each pair reads as one paragraph, in [0, 1]: the largest of three readings.
@@ -240,33 +250,30 @@ class _Pairs:
         paragraphs that grew or shrank (a recall list extended by one resolution, a clause added); it needs
         _MIN_EVIDENCE words, so that a short formula inside a long paragraph is not contained in it.
         """
-        sizes_new = [len(t.tokens) for t in self.new]
-        for i, t in enumerate(self.old):
-            size_old = len(t.tokens)
-            sym, ev_old, ev_new = self.sym[i], self.ev_old[i], self.ev_new[i]
-            row, dice_row = self.strength[i], self.dice[i]
-            for j, size_new in enumerate(sizes_new):
-                eo, en = ev_old[j], ev_new[j]
-                if not (eo or en):
-                    continue
-                dice = dice_row[j] = (eo + en) / (size_old + size_new)
-                close = sym[j] if sym[j] >= _CLOSE and dice >= _WEAK else 0.0
-                contain = max(eo / size_old, en / size_new) if min(eo, en) >= _MIN_EVIDENCE else 0.0
-                row[j] = max(close, dice, contain)
+        for i, j in sorted(self.ev_old):
+            eo, en = self.ev_old[i, j], self.ev_new[i, j]
+            if not (eo or en):
+                continue
+            size_old, size_new = len(self.old[i].tokens), len(self.new[j].tokens)
+            dice = self.dice[i, j] = (eo + en) / (size_old + size_new)
+            sym = self.sym(i, j) if dice >= _WEAK else 0.0
+            close = sym if sym >= _CLOSE else 0.0
+            contain = max(eo / size_old, en / size_new) if min(eo, en) >= _MIN_EVIDENCE else 0.0
+            self.strength[i, j] = max(close, dice, contain)
 
     def evidence(self, i: int, j: int) -> float:
         """Distinctive words the two paragraphs share, counted on the side where they are fewer."""
-        return min(self.ev_old[i][j], self.ev_new[i][j])
+        return min(self.ev_old.get((i, j), 0.0), self.ev_new.get((i, j), 0.0))
 
     def share_old(self, i: int, j: int) -> float:
         """Share of old paragraph i found in new paragraph j."""
         n = len(self.old[i].tokens)
-        return self.ev_old[i][j] / n if n else 0.0
+        return self.ev_old.get((i, j), 0.0) / n if n else 0.0
 
     def share_new(self, i: int, j: int) -> float:
         """Share of new paragraph j found in old paragraph i."""
         n = len(self.new[j].tokens)
-        return self.ev_new[i][j] / n if n else 0.0
+        return self.ev_new.get((i, j), 0.0) / n if n else 0.0
 
     def fresh_in_old(self, hub: int, part: int, partners: Iterable[int]) -> float:
         """Share of what old paragraph ``hub`` has in common with new ``part`` that its partners lack."""
@@ -328,7 +335,7 @@ class _Aligner:
         self._identical()
         self.f = _Pairs(self.old, self.new, ([bool(x) for x in self.of_old], [bool(x) for x in self.of_new]))
         for i, j in self.links:
-            self.f.strength[i][j] = 1.0
+            self.f.strength[i, j] = 1.0
         self._rank()
 
     def _link(self, i: int, j: int, method: str) -> None:
@@ -347,16 +354,16 @@ class _Aligner:
 
     def _strong_enough(self, i: int, j: int, floor: float) -> bool:
         needed = floor if self._same_kind(i, j) else max(floor, _CROSS_KIND)
-        return self.f.strength[i][j] >= needed
+        return self.f.strength.get((i, j), 0.0) >= needed
 
     def _weak_enough(self, i: int, j: int) -> bool:
         # Weak links are judged on the Dice share, not on containment: a dozen stock legal words ("obligations
         # under international law") are "contained" in any long paragraph of another resolution.
-        return self.f.dice[i][j] >= _WEAK and self._strong_enough(i, j, _WEAK)
+        return self.f.dice.get((i, j), 0.0) >= _WEAK and self._strong_enough(i, j, _WEAK)
 
     def _order_weight(self, pair: tuple[int, int]) -> int:
         # Chains compare by number of pairs first, then by strength.
-        return _SCALE + _units(self.f.strength[pair[0]][pair[1]])
+        return _SCALE + _units(self.f.strength.get(pair, 0.0))
 
     def _identical(self) -> None:
         """Pass 1: same text after normalisation (relation "unchanged"); run before any scoring."""
@@ -376,7 +383,11 @@ class _Aligner:
         def accept(i: int, j: int) -> bool:
             a, b = self.old[i], self.new[j]
             same_lead = bool(a.lead) and a.lead == b.lead and self._same_kind(i, j)
-            return same_lead and self.f.strength[i][j] >= _LEAD_CLOSE and self.f.sym[i][j] >= _LEAD_CLOSE
+            return (
+                same_lead
+                and self.f.strength.get((i, j), 0.0) >= _LEAD_CLOSE
+                and self.f.sym(i, j) >= _LEAD_CLOSE
+            )
 
         self._mutual_rounds(accept, "lead")
 
@@ -407,14 +418,17 @@ class _Aligner:
         # index on the side being ranked: the same rule whichever document is old. Only pairs with some
         # strength are ranked; the others can pass no test.
         s = self.f.strength
-        no, nn = len(self.old), len(self.new)
+        by_old: list[list[int]] = [[] for _ in self.old]
+        by_new: list[list[int]] = [[] for _ in self.new]
+        for (i, j), value in s.items():
+            if value > 0:
+                by_old[i].append(j)
+                by_new[j].append(i)
         self.ranked_new = [
-            sorted((j for j in range(nn) if s[i][j] > 0), key=lambda j, i=i: (-s[i][j], abs(i - j), j))
-            for i in range(no)
+            sorted(js, key=lambda j, i=i: (-s[i, j], abs(i - j), j)) for i, js in enumerate(by_old)
         ]
         self.ranked_old = [
-            sorted((i for i in range(no) if s[i][j] > 0), key=lambda i, j=j: (-s[i][j], abs(i - j), i))
-            for j in range(nn)
+            sorted(is_, key=lambda i, j=j: (-s[i, j], abs(i - j), i)) for j, is_ in enumerate(by_new)
         ]
 
     def _gaps(self) -> list[tuple[list[int], list[int]]]:
@@ -435,7 +449,7 @@ class _Aligner:
 
         def weight(i: int, j: int) -> int | None:
             if self._same_kind(i, j) and self._weak_enough(i, j) and f.evidence(i, j) >= _MIN_EVIDENCE:
-                return _units(f.strength[i][j])
+                return _units(f.strength.get((i, j), 0.0))
             return None
 
         for olds, news in self._gaps():
@@ -447,23 +461,23 @@ class _Aligner:
         for olds, news in self._gaps():
             if len(olds) == len(news) == 1:
                 i, j = olds[0], news[0]
-                if self._same_kind(i, j) and max(self.f.sym[i][j], self.f.strength[i][j]) >= _POSITION:
+                strength = max(self.f.sym(i, j), self.f.strength.get((i, j), 0.0))
+                if self._same_kind(i, j) and strength >= _POSITION:
                     self._link(i, j, "position")
 
     def split_merge(self) -> None:
         """Pass 6: a paragraph left free whose text went into (or came from) a linked paragraph, the hub."""
         f = self.f
         candidates = []
-        for i in range(len(self.old)):
-            for j in range(len(self.new)):
-                if (
-                    (i, j) not in self.links
-                    and not (f.done_old[i] or f.done_new[j])  # an unchanged paragraph is whole in its twin
-                    and self._same_kind(i, j)
-                    and f.evidence(i, j) >= _MIN_EVIDENCE
-                ):
-                    # Strongest first; ties in an order that does not depend on which side is old.
-                    candidates.append((-_units(f.evidence(i, j)), i + j, abs(i - j), i, j))
+        for i, j in f.ev_old:  # only pairs with shared phrases can have evidence
+            if (
+                (i, j) not in self.links
+                and not (f.done_old[i] or f.done_new[j])  # an unchanged paragraph is whole in its twin
+                and self._same_kind(i, j)
+                and f.evidence(i, j) >= _MIN_EVIDENCE
+            ):
+                # Strongest first; ties in an order that does not depend on which side is old.
+                candidates.append((-_units(f.evidence(i, j)), i + j, abs(i - j), i, j))
         for *_, i, j in sorted(candidates):
             if self.of_old[i] and self.of_new[j]:
                 if self._many_to_many(i, j):
@@ -480,10 +494,10 @@ class _Aligner:
         """Whether the free paragraph of the pair is a piece of the linked one (the hub)."""
         f = self.f
         if hub_is_old:  # new j is the part
-            source = max(range(len(self.old)), key=lambda k: (f.evidence(k, j), -k))
+            source = max(f.partners_of_new[j], key=lambda k: (f.evidence(k, j), -k))
             share, fresh = f.share_new(i, j), f.fresh_in_old(i, j, self.of_old[i])
         else:  # old i is the part
-            source = max(range(len(self.new)), key=lambda k: (f.evidence(i, k), -k))
+            source = max(f.partners_of_old[i], key=lambda k: (f.evidence(i, k), -k))
             share, fresh = f.share_old(i, j), f.fresh_in_new(j, i, self.of_new[j])
         # The part's text went mostly to this hub, not elsewhere.
         if source != (i if hub_is_old else j):
@@ -523,11 +537,23 @@ class _Aligner:
             keyed.append(((j, -1), Link(None, self.new[j].para.id, INSERTED, False, 0.0, "")))
         keyed.sort(key=lambda row: row[0])
         rows: list[tuple[int | None, Link]] = [(key[1] if link.old else None, link) for key, link in keyed]
-        for i in self._free_old():
-            # Every paragraph before i already has a row, so this finds the nearest preceding one.
-            at = max((k + 1 for k, (at_old, _) in enumerate(rows) if at_old == i - 1), default=0)
-            rows.insert(at, (i, Link(self.old[i].para.id, None, DELETED, False, 0.0, "")))
-        return tuple(link for _, link in rows)
+        # A deleted paragraph goes right after the last row of the old paragraph before it (a run of deleted
+        # paragraphs stays together, in order); a deleted first paragraph goes first.
+        deleted = set(self._free_old())
+        last = {at_old: k for k, (at_old, _) in enumerate(rows) if at_old is not None}
+        out: list[Link] = []
+
+        def emit_deleted_from(i: int) -> None:
+            while i in deleted:
+                out.append(Link(self.old[i].para.id, None, DELETED, False, 0.0, ""))
+                i += 1
+
+        emit_deleted_from(0)
+        for k, (at_old, link) in enumerate(rows):
+            out.append(link)
+            if at_old is not None and last[at_old] == k:
+                emit_deleted_from(at_old + 1)
+        return tuple(out)
 
 
 def _chain(pairs: list[tuple[int, int]], weight: Callable[[tuple[int, int]], int]) -> set[tuple[int, int]]:
