@@ -103,7 +103,8 @@ def bench_pair(old_path: Path, new_path: Path, repeat: int) -> None:
     t_full = timed(full, repeat)
     t_html = timed(lambda: render_html(comparison), repeat)
     words = len(plain(da).split()) + len(plain(db).split())
-    print(f"\n{old_path.name} → {new_path.name}  ({len(da.paragraphs)}+{len(db.paragraphs)} paragraphs, {words} words)")
+    size = f"{len(da.paragraphs)}+{len(db.paragraphs)} paragraphs, {words} words"
+    print(f"\n{old_path.name} → {new_path.name}  ({size})")
     print(f"  parse both            {t_parse:8.1f} ms")
     print(f"  align + diff          {t_compare:8.1f} ms")
     print(f"  parse + align + diff  {t_full:8.1f} ms   (textdiff compare)")
@@ -126,11 +127,11 @@ def bench_growth(repeat: int) -> None:
     for k in (1, 10, 50):
         a = _concat(olds, k)
         b = _concat(news, k)
-        t = timed(lambda: textdiff.compare(a, b), max(1, repeat // (k // 5 + 1)))
+        t = timed(lambda a=a, b=b: textdiff.compare(a, b), max(1, repeat // (k // 5 + 1)))
         words = sum(len(p.text.split()) for p in a.paragraphs + b.paragraphs)
         base = base or t / words
-        print(f"  {k:>3}×  {len(a.paragraphs):5}+{len(b.paragraphs):<5} paragraphs  {words:7} words  {t:9.1f} ms"
-              f"   per word vs 1×: {(t / words) / base:5.2f}")
+        sizes = f"{len(a.paragraphs):5}+{len(b.paragraphs):<5} paragraphs  {words:7} words"
+        print(f"  {k:>3}×  {sizes}  {t:9.1f} ms   per word vs 1×: {(t / words) / base:5.2f}")
 
 
 def _concat(docs: list[corpus.Document], k: int) -> corpus.Document:
