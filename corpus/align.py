@@ -373,9 +373,9 @@ class _Aligner:
         for i, t in enumerate(self.old):
             # A repeated paragraph pairs in order: the k-th copy with the k-th copy.
             same = (j for j in groups.get(t.bare, ()) if not self.of_new[j] and t.identical(self.new[j]))
-            j = next(same, None)
-            if j is not None:
-                self._link(i, j, "identical")
+            twin = next(same, None)
+            if twin is not None:
+                self._link(i, twin, "identical")
 
     def lead(self) -> None:
         """Pass 2: same lead, same kind and close wording, each the other's best match."""
@@ -424,12 +424,13 @@ class _Aligner:
             if value > 0:
                 by_old[i].append(j)
                 by_new[j].append(i)
-        self.ranked_new = [
-            sorted(js, key=lambda j, i=i: (-s[i, j], abs(i - j), j)) for i, js in enumerate(by_old)
-        ]
-        self.ranked_old = [
-            sorted(is_, key=lambda i, j=j: (-s[i, j], abs(i - j), i)) for j, is_ in enumerate(by_new)
-        ]
+        def by_strength(i: int, j: int, own: int) -> tuple[float, int, int]:
+            return (-s[i, j], abs(i - j), own)
+
+        self.ranked_new = [sorted(js, key=lambda j, i=i: by_strength(i, j, j))  # type: ignore[misc]
+                           for i, js in enumerate(by_old)]
+        self.ranked_old = [sorted(is_, key=lambda i, j=j: by_strength(i, j, i))  # type: ignore[misc]
+                           for j, is_ in enumerate(by_new)]
 
     def _gaps(self) -> list[tuple[list[int], list[int]]]:
         """Free old and free new paragraphs between consecutive links of the backbone."""

@@ -861,9 +861,9 @@ def _attach_notes(drafts: list[_Draft], footnotes: list[tuple[int, str, str]], p
     # Footnote text left in the body by the layout pass is read too, so that no intention is lost.
     for d in drafts:
         leftovers = _Prose.of(d.leftovers)
-        for m in _INTENTION.finditer(leftovers.text):
+        for hit in _INTENTION.finditer(leftovers.text):
             # Its label line is not tied to it reliably, so the marker stays unknown ("?").
-            candidates.append((leftovers.line_at(m.start()), "?", leftovers.text[m.start() :]))
+            candidates.append((leftovers.line_at(hit.start()), "?", leftovers.text[hit.start() :]))
     for line, label, text in candidates:
         m = _INTENTION.search(norm_space(text))
         if m is None or not drafts:

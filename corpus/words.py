@@ -10,7 +10,7 @@ word itself and the hyphenated form is attested.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
 __all__ = ["is_word", "repair_spacing", "repair_words", "zipf"]
@@ -149,7 +149,7 @@ def _should_join(a: str, b: str, before: str, after: str) -> bool:
     return not (len(a) == 1 and is_word(b))
 
 
-def _hyphenate(token: str, attested: set[str]) -> str:
+def _hyphenate(token: str, attested: Container[str]) -> str:
     if "-" not in token and zipf(token) >= _RARE_ZIPF:
         return token
     parts = token.split("-")
@@ -159,7 +159,7 @@ def _hyphenate(token: str, attested: set[str]) -> str:
     return "-".join(out)
 
 
-def _split_compound(part: str, attested: set[str]) -> str:
+def _split_compound(part: str, attested: Container[str]) -> str:
     if zipf(part) >= _RARE_ZIPF:
         return part
     best: tuple[float, int] | None = None

@@ -199,7 +199,8 @@ def _row(
         )
     classes = sorted({c.cls for c in entry.changes})
     head += [E.span({"class": "cls", "data-class": c}, c.replace("_", " ")) for c in classes]
-    heading = (new or old).heading if (new or old) is not None else None
+    shown = new if new is not None else old
+    heading = shown.heading if shown is not None else None
     children: list[Any] = [E.div({"class": "row-head"}, *head)]
     if heading:
         children.append(E.p({"class": "heading-side"}, _clean(heading)))

@@ -29,10 +29,11 @@ Examples:
 def _out(text: str | bytes, output: str | None) -> None:
     """Write data to ``output`` (a file) or to stdout."""
     if output and output != "-":
-        mode = "wb" if isinstance(text, bytes) else "w"
         try:
-            with open(output, mode, **({} if isinstance(text, bytes) else {"encoding": "utf-8"})) as fh:
-                fh.write(text)
+            if isinstance(text, bytes):
+                Path(output).write_bytes(text)
+            else:
+                Path(output).write_text(text, encoding="utf-8")
         except OSError as e:
             raise TextdiffError(f"{output}: cannot write: {e.strerror}") from e
         return
