@@ -481,7 +481,7 @@ class _Builder:
                     Unplaced(d.lines[0].number if d.lines else 0, source, f"{pid} has no text")
                 )
             lead = find_lead(text)
-            subs = _subparagraphs(pid, text)
+            subs = _subparagraphs(pid, text, number if d.kind == OPERATIVE else 0)
             out.append(
                 Paragraph(
                     id=pid,
@@ -524,8 +524,20 @@ _SUB_START = re.compile(
 )
 
 
-def _subparagraphs(pid: str, text: str) -> tuple[Subparagraph, ...]:
-    """Items "(a)", "(b)" … (and "(i)", "(ii)" …) after a colon or semicolon, in sequence."""
+_DECIMAL_START = re.compile(r"(?:(?<=[:.;])|^)\s+((\d{1,3})\.(\d{1,2})\.?)\s+(?=\S)")
+
+
+def _subparagraphs(pid: str, text: str, number: int = 0) -> tuple[Subparagraph, ...]:
+    """Items "(a)", "(b)" … (and "(i)", "(ii)" …) after a colon or semicolon, in sequence; in operative
+    paragraph N, items "N.1.", "N.2." … (ids ``op1_1.1``).
+
+    >>> text = "Welcomes the rules: 1.1. States should act. 1.2. States must."
+    >>> [s.id for s in _subparagraphs("op1", text, 1)]
+    ['op1_1.1', 'op1_1.2']
+    """
+    decimals = _decimal_items(pid, text, number)
+    if decimals:
+        return decimals
     if "(" not in text:
         return ()
     found: list[tuple[int, int, str]] = []
@@ -543,6 +555,22 @@ def _subparagraphs(pid: str, text: str) -> tuple[Subparagraph, ...]:
     for i, (_, body_start, lab) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
         subs.append(Subparagraph(id=f"{pid}_{lab}", label=f"({lab})", text=text[body_start:end].strip()))
+    return tuple(subs)
+
+
+def _decimal_items(pid: str, text: str, number: int) -> tuple[Subparagraph, ...]:
+    if not number or f"{number}.1" not in text:
+        return ()
+    found: list[tuple[int, int, str, str]] = []
+    expected = 1
+    for m in _DECIMAL_START.finditer(text):
+        if int(m.group(2)) == number and int(m.group(3)) == expected:
+            found.append((m.start(1), m.end(0), f"{number}.{expected}", m.group(1)))
+            expected += 1
+    subs = []
+    for i, (_, body_start, label, printed) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        subs.append(Subparagraph(id=f"{pid}_{label}", label=printed, text=text[body_start:end].strip()))
     return tuple(subs)
 
 

@@ -63,18 +63,28 @@ def cli() -> None:
 
 @cli.command(epilog=EPILOG_PARSE)
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "akn"]), default="text", show_default=True,
+              help="akn: Akoma Ntoso XML (AKN4UN) of one document.")
 @click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@click.option("--tracked", type=click.Choice(["refuse", "accept", "reject"]), default="refuse", show_default=True,
+              help="A .docx with tracked changes: refuse it, or read it with all changes accepted/rejected.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not report unplaced text on stderr.")
-def parse(file: str, fmt: str, output: str | None, quiet: bool) -> None:
+def parse(file: str, fmt: str, output: str | None, tracked: str, quiet: bool) -> None:
     """Print the documents and paragraphs found in FILE ('-' for standard input; PATH#N picks one)."""
     import corpus
     from corpus.serialize import dump_json, parse_to_dict
 
     path, selector = corpus.split_address(file)
-    docs = corpus.load(path)
+    docs = _load_with(path, tracked)
     if selector is not None:
         docs = [corpus.select_document(docs, selector, path)]
+    if fmt == "akn":
+        from reports.akn import render_akn
+
+        if len(docs) != 1:
+            raise click.UsageError(f"--format akn writes one document; {path} holds {len(docs)}: give {path}#N")
+        _out(render_akn(docs[0]), output)
+        return
     for d in docs:
         for u in d.unplaced:
             _warn(f"{path}:{u.line}: could not place ({u.reason}): {u.text[:80]}", quiet)
@@ -82,6 +92,21 @@ def parse(file: str, fmt: str, output: str | None, quiet: bool) -> None:
         _out(dump_json(parse_to_dict(docs)), output)
     else:
         _out(_parse_text(docs), output)
+
+
+def _load_with(path: str, tracked: str) -> list[Any]:
+    import corpus
+
+    if tracked == "refuse":
+        return corpus.load(path)
+    import corpus.loaders.docx as docx_loader
+
+    previous = docx_loader.TRACKED_CHANGES
+    docx_loader.TRACKED_CHANGES = tracked
+    try:
+        return corpus.load(path)
+    finally:
+        docx_loader.TRACKED_CHANGES = previous
 
 
 def _parse_text(docs: list[Any]) -> str:

@@ -1,7 +1,8 @@
 """Loaders: read a file as users have it and return its documents.
 
-A loader is chosen by extension, then by content (`sniff`): each takes the raw bytes and the path and
-returns `list[Document]`. New formats (HTML, DOCX, PDF, Akoma Ntoso) slot in by adding to `_LOADERS`.
+A loader is chosen by content, then by extension (`sniff`): each takes the raw bytes and the path and
+returns `list[Document]`. Plain text, DOCX, PDF, HTML and Akoma Ntoso XML are read; a format slots in by
+adding to `_LOADERS` (by extension) and `_MAGIC` (by leading bytes).
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from corpus.errors import InputError
+from corpus.loaders.akn import load_akn
+from corpus.loaders.docx import load_docx
+from corpus.loaders.html import load_html
+from corpus.loaders.pdf import load_pdf
 from corpus.loaders.text import decode_text, load_text
 from corpus.model import Document
 
@@ -31,12 +36,29 @@ def _load_plain(data: bytes, path: str) -> list[Document]:
 def _refuse(kind: str, extra: str) -> Loader:
     def loader(data: bytes, path: str) -> list[Document]:
         raise InputError(
-            f"is a {kind} file; reading {kind} is not available yet in this version. "
-            "To fix: convert it to text (for PDF: pdftotext FILE) and give the .txt",
+            f"is a {kind} file; textdiff does not read {kind}. "
+            "To fix: save it as .docx, .pdf, .html or text and give that file",
             path,
         )
 
     return loader
+
+
+def _refuse_ole(data: bytes, path: str) -> list[Document]:
+    raise InputError(
+        "is a legacy Word .doc file or a password-protected Office file. Cause: both are OLE compound files, "
+        "which textdiff does not read. To fix: open it in Word or LibreOffice and save it as .docx without "
+        "a password",
+        path,
+    )
+
+
+def _refuse_zip(data: bytes, path: str) -> list[Document]:
+    raise InputError(
+        "is a zip archive but not a Word .docx (no word/document.xml). To fix: unpack it and give the "
+        "document inside, or save the document as .docx",
+        path,
+    )
 
 
 _LOADERS: dict[str, Loader] = {
@@ -44,24 +66,89 @@ _LOADERS: dict[str, Loader] = {
     ".md": _load_plain,
     ".text": _load_plain,
     "": _load_plain,
+    ".docx": load_docx,
+    ".pdf": load_pdf,
+    ".html": load_html,
+    ".htm": load_html,
+    ".xhtml": load_html,
+    ".xml": load_akn,
+    ".akn": load_akn,
+    ".doc": _refuse_ole,
+    ".zip": _refuse_zip,
 }
-_MAGIC: list[tuple[bytes, str]] = [(b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx")]
+# Leading bytes that name a format whatever the extension says. A .docx is a zip whose directory (stored
+# uncompressed) names word/document.xml; an encrypted .docx is an OLE file like a legacy .doc.
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"%PDF", ".pdf"),
+    (b"PK\x03\x04", ".zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc"),
+]
+_MARKUP_SKIP = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)
+_ROOT = re.compile(rb"<([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
+
+
+def _markup_kind(data: bytes, suffix: str) -> str | None:
+    """".xml" (Akoma Ntoso) or ".html" when the bytes open with markup, from the root element's name."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "ignore").encode("utf-8", "ignore")
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not head.startswith(b"<"):
+        return None
+    if re.match(rb"<!DOCTYPE\s+html", head, re.I):
+        return ".html"
+    pos = 0
+    while m := _MARKUP_SKIP.match(head, pos):
+        if m.end() == pos:
+            break
+        pos = m.end()
+    root = _ROOT.match(head, pos)
+    if root is None:
+        return ".xml" if head.startswith(b"<?xml") else None
+    name = root.group(2).decode("ascii", "replace").lower()
+    if name == "akomantoso":
+        return ".xml"
+    if name == "html":
+        return ".html"
+    if suffix in (".html", ".htm", ".xhtml", ".xml", ".akn"):
+        return suffix
+    return ".xml" if head.startswith(b"<?xml") else None
 
 
 def sniff(data: bytes, suffix: str) -> str:
-    """The format of ``data``: its magic bytes win over the extension.
+    """The format of ``data``: its content wins over the extension.
 
     >>> sniff(b"%PDF-1.7", ".txt"), sniff(b"The General Assembly,", ".txt")
     ('.pdf', '.txt')
+    >>> sniff(b'<?xml version="1.0"?><akomaNtoso xmlns="x">', ""), sniff(b"<!DOCTYPE html><p>", ".txt")
+    ('.xml', '.html')
+    >>> sniff(b"PK\x03\x04...word/document.xml...", ".zip"), sniff(b"PK\x03\x04...", ".docx")
+    ('.docx', '.zip')
     """
     for magic, kind in _MAGIC:
         if data.startswith(magic):
+            if kind == ".zip" and b"word/document.xml" in data:
+                return ".docx"
             return kind
+    markup = _markup_kind(data, suffix)
+    if markup:
+        return markup
     return suffix if suffix in _LOADERS else ".txt"
 
 
 def load_bytes(data: bytes, path: str) -> list[Document]:
-    """Parse the bytes of one file (``path`` names it in messages and picks the loader)."""
+    """Parse the bytes of one file (``path`` names it in messages; its extension picks the loader when the
+    content does not).
+
+    Raises:
+        InputError: too large, binary, damaged, hostile, encrypted or of an unsupported format.
+        MissingExtraError: the format needs an optional dependency (``textdiff[pdf]``, ``textdiff[docx]``).
+        ParseError: the text holds no resolution structure.
+
+    >>> page = b"<p>The General Assembly,</p><p>1. Decides to act.</p>"
+    >>> [p.id for p in load_bytes(page, "r.html")[0].paragraphs]
+    ['op1']
+    """
     if len(data) > MAX_BYTES:
         raise InputError(
             f"is {len(data) / 1e6:.1f} MB; textdiff reads at most {MAX_BYTES // (1024 * 1024)} MiB per file. "
