@@ -78,7 +78,9 @@ def test_compare_bad_input_is_one_line() -> None:
 
 
 def test_history_json_contract() -> None:
-    files = [DATA / "structure" / "raw" / n for n in ("A-RES-73-27.txt", "A-RES-74-29.txt", "A-RES-75-240.txt")]
+    files = [
+        DATA / "structure" / "raw" / n for n in ("A-RES-73-27.txt", "A-RES-74-29.txt", "A-RES-75-240.txt")
+    ]
     proc = run("history", *map(str, files), "--format", "json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -95,12 +97,30 @@ def test_votes_json_contract() -> None:
     data = json.loads(proc.stdout)
     assert data["schema_version"] == 1
     p = data["proposals"][0]
-    assert list(p)[:10] == ["symbol", "kind", "title", "submitted_by", "sponsors", "joined", "recommended_as",
-                            "actions", "notes", *list(p)[9:10]][:10]
+    assert (
+        list(p)[:10]
+        == [
+            "symbol",
+            "kind",
+            "title",
+            "submitted_by",
+            "sponsors",
+            "joined",
+            "recommended_as",
+            "actions",
+            "notes",
+            *list(p)[9:10],
+        ][:10]
+    )
     assert p["symbol"] == "A/C.1/77/L.23/Rev.1" and p["recommended_as"] == "Draft resolution I"
     whole = next(a for a in p["actions"] if a["target"] == "whole")
     assert (whole["outcome"], whole["method"], whole["yes"], whole["no"], whole["abstain"]) == (
-        "adopted", "recorded vote", 112, 52, 10)
+        "adopted",
+        "recorded vote",
+        112,
+        52,
+        10,
+    )
     decision = data["proposals"][2]
     assert decision["actions"][0]["method"] == "without a vote"
     assert "yes" not in decision["actions"][0]

@@ -63,11 +63,22 @@ def cli() -> None:
 
 @cli.command(epilog=EPILOG_PARSE)
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "akn"]), default="text", show_default=True,
-              help="akn: Akoma Ntoso XML (AKN4UN) of one document.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "akn"]),
+    default="text",
+    show_default=True,
+    help="akn: Akoma Ntoso XML (AKN4UN) of one document.",
+)
 @click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
-@click.option("--tracked", type=click.Choice(["refuse", "accept", "reject"]), default="refuse", show_default=True,
-              help="A .docx with tracked changes: refuse it, or read it with all changes accepted/rejected.")
+@click.option(
+    "--tracked",
+    type=click.Choice(["refuse", "accept", "reject"]),
+    default="refuse",
+    show_default=True,
+    help="A .docx with tracked changes: refuse it, or read it with all changes accepted/rejected.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not report unplaced text on stderr.")
 def parse(file: str, fmt: str, output: str | None, tracked: str, quiet: bool) -> None:
     """Print the documents and paragraphs found in FILE ('-' for standard input; PATH#N picks one)."""
@@ -82,7 +93,9 @@ def parse(file: str, fmt: str, output: str | None, tracked: str, quiet: bool) ->
         from reports.akn import render_akn
 
         if len(docs) != 1:
-            raise click.UsageError(f"--format akn writes one document; {path} holds {len(docs)}: give {path}#N")
+            raise click.UsageError(
+                f"--format akn writes one document; {path} holds {len(docs)}: give {path}#N"
+            )
         _out(render_akn(docs[0]), output)
         return
     for d in docs:
