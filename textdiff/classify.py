@@ -173,6 +173,11 @@ def classify_changes(
     """
     changes: list[Change] = []
     if old_text is None or new_text is None:
+        # A paragraph on one side only: no word-level classes, but annotators still report what it adds or
+        # removes (a hedge in an inserted paragraph, a formula in a deleted one).
+        whole = [Block(old_text or "", new_text or "", 0, 0)]
+        for annotate in annotators:
+            changes.extend(annotate(old_text, new_text, old_lead, new_lead, whole))
         return changes
     same_lead = (old_lead or "").casefold() == (new_lead or "").casefold()
     for b in change_blocks(edits):
