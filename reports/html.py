@@ -350,38 +350,40 @@ def _join(items: list[Any], sep: str) -> list[Any]:
     return out
 
 
-def _toolbar() -> Any:
-    return E.nav(
-        {"class": "toolbar", "aria-label": "Report controls"},
-        E.span("View: "),
-        E.button(
-            {"type": "button", "data-view": "inline", "aria-pressed": "true", "title": "Shortcut: v"},
-            "Inline",
-        ),
-        E.button(
-            {"type": "button", "data-view": "sbs", "aria-pressed": "false", "title": "Shortcut: v"},
-            "Side by side",
-        ),
-        E.button({"type": "button", "id": "prev-change", "title": "Shortcut: p or k"}, "◀ Previous change"),
-        E.button({"type": "button", "id": "next-change", "title": "Shortcut: n or j"}, "Next change ▶"),
-        E.button(
-            {"type": "button", "id": "toggle-unchanged", "aria-pressed": "false", "title": "Shortcut: u"},
-            "Hide unchanged",
-        ),
+def _toolbar(views: bool = True) -> Any:
+    """The sticky controls: the view switch and the unchanged filter only where a page has both views."""
+    kids: list[Any] = []
+    if views:
+        kids += [
+            E.span("View: "),
+            E.button(
+                {"type": "button", "data-view": "inline", "aria-pressed": "true", "title": "Shortcut: v"},
+                "Inline",
+            ),
+            E.button(
+                {"type": "button", "data-view": "sbs", "aria-pressed": "false", "title": "Shortcut: v"},
+                "Side by side",
+            ),
+        ]
+    kids += [
+        E.button({"type": "button", "id": "prev-change", "title": "Shortcut: p or k"}, "◀ Previous"),
+        E.button({"type": "button", "id": "next-change", "title": "Shortcut: n or j"}, "Next ▶"),
+    ]
+    if views:
+        kids.append(
+            E.button(
+                {"type": "button", "id": "toggle-unchanged", "aria-pressed": "false", "title": "Shortcut: u"},
+                "Hide unchanged",
+            )
+        )
+    keys: list[Any] = [" Keys: ", E.kbd("n"), "/", E.kbd("p"), " next/previous"]
+    if views:
+        keys += [", ", E.kbd("v"), " view, ", E.kbd("u"), " unchanged"]
+    kids += [
         E.span({"id": "nav-status", "role": "status", "aria-live": "polite"}, ""),
-        E.span(
-            {"class": "muted"},
-            " Keys: ",
-            E.kbd("n"),
-            "/",
-            E.kbd("p"),
-            " change, ",
-            E.kbd("v"),
-            " view, ",
-            E.kbd("u"),
-            " unchanged",
-        ),
-    )
+        E.span({"class": "muted"}, *keys),
+    ]
+    return E.nav({"class": "toolbar", "aria-label": "Report controls"}, *kids)
 
 
 def comparison_section(
@@ -506,7 +508,7 @@ def render_history_html(history: Any) -> str:
     return page(
         title,
         header,
-        _toolbar(),
+        _toolbar(views=False),
         main,
         E.footer({"class": "page"}, "Made with textdiff. [n] marks text first seen in version n."),
     )
@@ -521,6 +523,7 @@ class ProposalView:
     document: Any | None = None
     comparison: Comparison | None = None
     shifts: Mapping[str, Mapping[str, str]] | None = None
+    highlights: Mapping[tuple[str, str], Sequence[Span]] | None = None
 
 
 def _actions_table(proposal: Any, prefix: str, doc: Any | None) -> Any:
@@ -642,7 +645,7 @@ def render_report_html(report: Any, views: Sequence[ProposalView]) -> str:
         if view.comparison is not None:
             c = view.comparison
             kids.append(E.h3(_clean(f"Changes against {c.old.name} ({c.old.date or 'no date'})")))
-            kids += comparison_section(c, None, None, heading_level="h3", prefix=prefix)
+            kids += comparison_section(c, view.highlights, None, heading_level="h3", prefix=prefix)
         elif view.document is not None:
             kids.append(E.h3("Text"))
             kids += _text_rows(view.document, p.actions, prefix)
@@ -666,4 +669,135 @@ def render_report_html(report: Any, views: Sequence[ProposalView]) -> str:
         _toolbar(),
         main,
         E.footer({"class": "page"}, "Made with textdiff from the committee report's text."),
+    )
+
+
+def _marked(text: str, start: int, end: int, label: str) -> list[Any]:
+    return render_text_runs(
+        [("equal", text)], {"new": [Span(start, end, "phrase", label)] if end > start else []}
+    )
+
+
+def render_lineage_html(data: Mapping[str, Any]) -> str:
+    """A phrase's lineage (the ``lineage`` JSON) as a page: the first appearance, then a timeline with one
+    lane per resolution series, each occurrence with its paragraph and the matching words marked."""
+    query = str(data.get("query", ""))
+    occurrences = list(data.get("occurrences", []))
+    first = data.get("first")
+    title = f"Lineage of “{query}”"
+    summary: list[Any] = [
+        E.h2("Summary"),
+        E.p(f"{len(occurrences)} occurrences ({sum(1 for o in occurrences if o.get('exact'))} exact)."),
+    ]
+    if first:
+        summary.append(
+            E.p(
+                "First appearance: ",
+                E.b(_clean(f"{first.get('symbol') or ''} {first.get('paragraph')}")),
+                f" ({first.get('date') or 'no date'})",
+            )
+        )
+    exact = data.get("first_exact")
+    if exact and exact != first:
+        summary.append(
+            E.p(
+                "First exact wording: ",
+                E.b(_clean(f"{exact.get('symbol') or ''} {exact.get('paragraph')}")),
+                f" ({exact.get('date') or 'no date'})",
+            )
+        )
+    lanes = []
+    for n, lane in enumerate(data.get("timeline", [])):
+        items = []
+        for mark in lane.get("marks", []):
+            o = occurrences[mark["occurrence"]]
+            kind = "exact" if o.get("exact") else f"variant, similarity {o.get('similarity')}"
+            items.append(
+                E.article(
+                    {
+                        "class": "row",
+                        "id": f"occ-{mark['occurrence']}",
+                        "tabindex": "-1",
+                        "data-old-id": "",
+                        "data-new-id": str(o.get("paragraph") or ""),
+                        "data-relation": "occurrence",
+                        "data-changed": "true",
+                    },
+                    E.div(
+                        {"class": "row-head"},
+                        E.h4(
+                            {"class": "ids"},
+                            _clean(f"{o.get('symbol') or o.get('document')} {o.get('paragraph')}"),
+                        ),
+                        E.span({"class": "badge"}, _clean(o.get("date") or "no date")),
+                        E.span({"class": "cls"}, kind),
+                    ),
+                    E.div(
+                        {"class": "text"},
+                        *_marked(str(o.get("text", "")), int(o.get("start", 0)), int(o.get("end", 0)), query),
+                    ),
+                )
+            )
+        lanes.append(
+            E.section(
+                {"class": "lane", "id": f"lane-{n}"},
+                E.h3(
+                    _clean(str(lane.get("series") or "")),
+                    " ",
+                    E.span({"class": "muted"}, f"from {lane.get('first') or 'no date'}"),
+                ),
+                *items,
+            )
+        )
+    header = E.header({"class": "page"}, E.h1(_clean(title)))
+    main = E.main(
+        E.section({"class": "summary", "id": "summary"}, *summary),
+        E.section({"id": "paragraphs"}, E.h2("Timeline by series"), *lanes),
+    )
+    return page(
+        title,
+        header,
+        _toolbar(views=False),
+        main,
+        E.footer({"class": "page"}, "Made with textdiff. Matching words are highlighted."),
+    )
+
+
+def render_ancestry_html(data: Mapping[str, Any]) -> str:
+    """A paragraph and the earlier paragraphs it reuses text from, nearest first."""
+    para = data.get("paragraph", {})
+    title = f"Ancestry of {para.get('document')} {para.get('id')}"
+    rows = [
+        E.article(
+            {
+                "class": "row",
+                "id": f"anc-{i}",
+                "tabindex": "-1",
+                "data-old-id": str(a.get("paragraph")),
+                "data-new-id": str(para.get("id")),
+                "data-relation": "ancestor",
+                "data-changed": "true",
+            },
+            E.div(
+                {"class": "row-head"},
+                E.h3(
+                    {"class": "ids"}, _clean(f"{a.get('symbol') or a.get('document')} {a.get('paragraph')}")
+                ),
+                E.span({"class": "badge"}, _clean(a.get("date") or "no date")),
+                E.span(
+                    {"class": "cls"},
+                    f"similarity {a.get('similarity')}, containment "
+                    f"{a.get('containment')}" + (", same series" if a.get("same_series") else ""),
+                ),
+            ),
+            E.div({"class": "text"}, _clean(str(a.get("text", "")))),
+        )
+        for i, a in enumerate(data.get("ancestors", []))
+    ]
+    header = E.header(
+        {"class": "page"}, E.h1(_clean(title)), E.p({"class": "meta"}, _clean(str(para.get("text", ""))))
+    )
+    main = E.main(E.section({"id": "paragraphs"}, E.h2("Earlier paragraphs, nearest first"), *rows))
+    return page(
+        title, header, _toolbar(views=False), main, E.footer({"class": "page"}, "Made with textdiff.")
     )

@@ -195,6 +195,7 @@ def _load_one(spec: str) -> Any:
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ, 0 when they do not.")
 @click.option("--ignore-case", is_flag=True, help="Treat words that differ only in case as equal.")
 @click.option("--ignore-punctuation", is_flag=True, help="Treat changed punctuation as equal.")
+@click.option("--no-nlp", is_flag=True, help="Skip the language layer (verb strength, hedges, formulas).")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
 def compare(
     old: str,
@@ -205,9 +206,12 @@ def compare(
     exit_code: bool,
     ignore_case: bool,
     ignore_punctuation: bool,
+    no_nlp: bool,
     quiet: bool,
 ) -> None:
-    """Compare two versions of a resolution: aligned paragraphs, word diffs, classified changes.
+    """Compare two versions of a resolution: aligned paragraphs, word diffs, classified changes (technical,
+    lead changed, substantive; with the language layer also verb made stronger or weaker, hedge and
+    agreed formula added or removed).
 
     OLD and NEW are files ('-' for standard input); PATH#N picks a document of a committee report.
     """
@@ -216,12 +220,43 @@ def compare(
     fmt = _pick_format(fmt, output)
     old_doc, new_doc = _load_one(old), _load_one(new)
     actions, shifts = _votes_for(new_doc, votes_path, quiet)
+    # The language layer imports spaCy (about a second); a plain text diff for a script does not need it.
+    use_nlp = not no_nlp and fmt != "text"
+    annotators = _annotators() if use_nlp else []
     comparison = textdiff.compare(
-        old_doc, new_doc, votes=actions, ignore_case=ignore_case, ignore_punctuation=ignore_punctuation
+        old_doc,
+        new_doc,
+        votes=actions,
+        annotators=annotators,
+        ignore_case=ignore_case,
+        ignore_punctuation=ignore_punctuation,
     )
-    _out(_render_comparison(comparison, fmt, shifts), output)
+    highlights = _highlights(old_doc, new_doc) if use_nlp and fmt == "html" else None
+    _out(_render_comparison(comparison, fmt, shifts, highlights), output)
     if exit_code and comparison.differs:
         raise click.exceptions.Exit(1)
+
+
+def _annotators() -> list[Any]:
+    from nlp.annotate import make_annotators
+
+    return make_annotators()
+
+
+def _highlights(old_doc: Any, new_doc: Any) -> dict[tuple[str, str], list[Any]]:
+    """Tagged phrases to mark in the HTML: agreed formulas and hedges (leads are set in italics anyway)."""
+    from nlp.annotate import highlight_spans
+    from reports.html import Span
+
+    out: dict[tuple[str, str], list[Any]] = {}
+    for side, doc in (("old", old_doc), ("new", new_doc)):
+        for pid, spans in highlight_spans(doc).items():
+            marks = [
+                Span(s, e, "phrase", label) for s, e, kind, label in spans if kind in ("formula", "hedge")
+            ]
+            if marks:
+                out[side, pid] = marks
+    return out
 
 
 def _votes_for(new_doc: Any, votes_path: str | None, quiet: bool) -> tuple[list[Any], dict[str, Any] | None]:
@@ -254,7 +289,9 @@ def _match_proposal(report: Any, doc: Any) -> Any:
     return None
 
 
-def _render_comparison(comparison: Any, fmt: str, shifts: dict[str, Any] | None) -> str | bytes:
+def _render_comparison(
+    comparison: Any, fmt: str, shifts: dict[str, Any] | None, highlights: dict[Any, Any] | None = None
+) -> str | bytes:
     if fmt == "json":
         from reports.jsonout import render_json
 
@@ -266,7 +303,7 @@ def _render_comparison(comparison: Any, fmt: str, shifts: dict[str, Any] | None)
     if fmt == "html":
         from reports.html import render_html
 
-        return render_html(comparison, shifts=shifts)
+        return render_html(comparison, shifts=shifts, highlights=highlights)
     if fmt == "docx":
         from reports.docx import render_docx
 
@@ -324,6 +361,247 @@ def _history_text(result: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+EPILOG_PHRASES = """\b
+Examples:
+  textdiff phrases A-RES-75-240.txt
+  textdiff phrases resolutions/ --top 30
+  textdiff phrases resolutions/ --format json -o phrases.json
+"""
+
+
+@cli.command(epilog=EPILOG_PHRASES)
+@click.argument("target")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 10_000),
+    default=50,
+    show_default=True,
+    help="For a folder: how many recurring phrases to list.",
+)
+@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
+def phrases(target: str, fmt: str, top: int, output: str | None, quiet: bool) -> None:
+    """Tagged phrases of a FILE (leads and their strength, hedges, references, agreed formulas), or the
+    recurring phrases of a folder of resolutions (DIR), ranked, with their variants."""
+    from corpus.serialize import SCHEMA_VERSION, dump_json
+
+    if Path(target).is_dir():
+        from corpus.series import load_directory
+        from nlp.phrases import discover_phrases, phrases_to_dict
+
+        docs, failed = load_directory(target)
+        for f in failed:
+            _warn(f"skipped: {f}", quiet)
+        found = discover_phrases(docs, top=top)
+        if fmt == "json":
+            _out(dump_json(phrases_to_dict(found)), output)
+        else:
+            lines = [f"{len(found)} recurring phrases in {len(docs)} documents (score, documents, series):"]
+            for p in found:
+                variants = f"  [{' | '.join(p.variants)}]" if p.variants else ""
+                lines.append(f"  {p.score:8.1f} {p.doc_freq:4} {p.series_freq:4}  {p.text}{variants}")
+            _out("\n".join(lines) + "\n", output)
+        return
+    import corpus
+    from nlp.phrases import tag_document
+
+    path, selector = corpus.split_address(target)
+    docs = corpus.load(path)
+    if selector is not None:
+        docs = [corpus.select_document(docs, selector, path)]
+    tagged = [tag_document(d) for d in docs]
+    if fmt == "json":
+        documents = [{k: v for k, v in t.items() if k != "schema_version"} for t in tagged]
+        _out(dump_json({"schema_version": SCHEMA_VERSION, "documents": documents}), output)
+        return
+    lines = []
+    for t in tagged:
+        lines.append(t["document"]["name"])
+        for row in t["paragraphs"]:
+            found_here = [f"{p['kind']}: {p['text']}" for p in row["phrases"]]
+            if found_here:
+                lines.append(f"  {row['id']:<7} " + "; ".join(found_here))
+        lines.append("")
+    _out("\n".join(lines), output)
+
+
+def _progress(quiet: bool) -> Any:
+    """A rich progress bar on stderr: transient, no animation when stderr is not a terminal, NO_COLOR kept."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=quiet or not console.is_terminal,
+    )
+
+
+EPILOG_INDEX = """\b
+Examples:
+  textdiff index resolutions/
+  textdiff index resolutions/ --store un.db
+  textdiff index resolutions/ --store un.db --engine dask --scheduler tcp://10.0.0.5:8786
+"""
+
+DEFAULT_STORE = "textdiff-store.db"
+
+
+@cli.command(epilog=EPILOG_INDEX)
+@click.argument("directory")
+@click.option(
+    "--store",
+    "store_path",
+    metavar="PATH",
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="The SQLite store to create or bring up to date (only new or changed files are read).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask: parse in Dask workers (pip install 'textdiff[distributed]').",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings on stderr.")
+def index(directory: str, store_path: str, engine: str, scheduler: str | None, quiet: bool) -> None:
+    """Index a folder of resolutions into an embedded store, for lineage queries."""
+    from textdiff.indexing import index_corpus
+
+    with _progress(quiet) as bar:
+        task = bar.add_task("indexing", total=None)
+
+        def progress(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(path).name[:30])
+
+        result = index_corpus(directory, store_path, engine=engine, scheduler=scheduler, progress=progress)
+    for path, message in result.failed:
+        _warn(f"{path}: not indexed: {message}", quiet)
+    if not quiet:
+        click.echo(f"textdiff: {store_path}: {result.summary()}", err=True)
+
+
+EPILOG_LINEAGE = """\b
+Examples:
+  textdiff lineage "community of shared future for humankind" --corpus resolutions/
+  textdiff lineage "voluntary, non-binding norms" --store un.db --format json
+  textdiff lineage --paragraph 'A-77-380.txt#1:pp2' --store un.db
+"""
+
+
+@cli.command(epilog=EPILOG_LINEAGE)
+@click.argument("phrase", required=False)
+@click.option("--corpus", "corpus_dir", metavar="DIR", help="Folder of resolutions (indexed on the fly).")
+@click.option("--store", "store_path", metavar="PATH", help="A store built by `textdiff index`.")
+@click.option(
+    "--paragraph", metavar="FILE#N:ID", help="Find the earlier paragraphs this one reuses text from."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="With --paragraph: how many ancestors.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    help="Output format (default: from the -o extension, else text).",
+)
+@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr.")
+def lineage(
+    phrase: str | None,
+    corpus_dir: str | None,
+    store_path: str | None,
+    paragraph: str | None,
+    limit: int,
+    fmt: str | None,
+    output: str | None,
+    quiet: bool,
+) -> None:
+    """Every occurrence of PHRASE and its variants in a corpus, in date order, and its first appearance;
+    or, with --paragraph, the nearest earlier paragraphs a paragraph reuses."""
+    from corpus.serialize import SCHEMA_VERSION, dump_json
+    from nlp.lineage import ancestors_of, trace_phrase
+    from textdiff.indexing import open_store
+
+    if (phrase is None) == (paragraph is None):
+        raise click.UsageError("give a PHRASE or --paragraph FILE#N:ID (one of the two)")
+    if phrase is not None and not phrase.strip():
+        raise click.UsageError("the phrase is empty")
+    fmt = _pick_format(fmt, output)
+    if fmt == "docx":
+        fmt = "html"
+    with _progress(quiet) as bar:
+        task = bar.add_task("indexing", total=None)
+
+        def progress(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(path).name[:30])
+
+        store = open_store(corpus=corpus_dir, store=store_path, progress=progress)
+    with store:
+        if paragraph is not None:
+            doc, pid, found = ancestors_of(store, paragraph, limit=limit)
+            data = {
+                "schema_version": SCHEMA_VERSION,
+                "paragraph": {
+                    "document": doc.name,
+                    "symbol": doc.symbol,
+                    "date": doc.date,
+                    "id": pid,
+                    "text": doc.paragraph(pid).text,
+                },
+                "ancestors": [a.to_dict() for a in found],
+            }
+            if fmt == "json":
+                _out(dump_json(data), output)
+            elif fmt == "html":
+                from reports.html import render_ancestry_html
+
+                _out(render_ancestry_html(data), output)
+            else:
+                lines = [f"{doc.name} {pid}: {len(found)} earlier paragraphs reuse its text"]
+                for a in found:
+                    lines.append(
+                        f"  {a.date or '—':10} {a.symbol or a.document} {a.paragraph:<6} "
+                        f"similarity {a.similarity:.2f} containment {a.containment:.2f}"
+                    )
+                _out("\n".join(lines) + "\n", output)
+            return
+        assert phrase is not None
+        result = trace_phrase(store, phrase)
+    if fmt == "json":
+        _out(dump_json(result.to_dict()), output)
+    elif fmt == "html":
+        from reports.html import render_lineage_html
+
+        _out(render_lineage_html(result.to_dict()), output)
+    else:
+        data = result.to_dict()
+        first = data["first"]
+        lines = [
+            f"“{phrase}”: {len(data['occurrences'])} occurrences"
+            + (f"; first {first['symbol']} {first['paragraph']} ({first['date']})" if first else "")
+        ]
+        for o in data["occurrences"]:
+            kind = "exact  " if o["exact"] else f"variant {o['similarity']:.2f}"
+            lines.append(
+                f"  {o['date'] or '—':10} {o['symbol'] or o['document']:<22} {o['paragraph']:<6} {kind}  "
+                f"{o['match']}"
+            )
+        _out("\n".join(lines) + "\n", output)
+
+
 EPILOG_VOTES = """\b
 Examples:
   textdiff votes A-77-380.txt
@@ -364,8 +642,9 @@ Examples:
     help="Folder of earlier resolutions: each draft is compared with the previous version found there.",
 )
 @click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@click.option("--no-nlp", is_flag=True, help="Skip the language layer (verb strength, hedges, formulas).")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
-def report(report: str, corpus_dir: str | None, output: str | None, quiet: bool) -> None:
+def report(report: str, corpus_dir: str | None, output: str | None, no_nlp: bool, quiet: bool) -> None:
     """The whole committee report as annotated HTML: each draft, its sponsors and votes, contested
     paragraphs, and (with --corpus) its diff against the previous version of the same resolution."""
     import corpus
@@ -383,6 +662,7 @@ def report(report: str, corpus_dir: str | None, output: str | None, quiet: bool)
         candidates, failed = load_directory(corpus_dir)
         for f in failed:
             _warn(f"skipped: {f}", quiet)
+    annotators = _annotators() if candidates and not no_nlp else []
     views = []
     for proposal in parsed.proposals:
         doc = next(
@@ -396,13 +676,15 @@ def report(report: str, corpus_dir: str | None, output: str | None, quiet: bool)
             None,
         )
         comparison = None
+        highlights = None
         if doc is not None and candidates:
             previous = find_previous(doc, candidates)
             if previous is not None:
-                comparison = textdiff.compare(previous, doc, votes=proposal.actions)
+                comparison = textdiff.compare(previous, doc, votes=proposal.actions, annotators=annotators)
+                highlights = _highlights(previous, doc) if annotators else None
             else:
                 _warn(f"{report}: no earlier version of {doc.label} in {corpus_dir}", quiet)
-        views.append(ProposalView(proposal, doc, comparison, vote_shifts(proposal)))
+        views.append(ProposalView(proposal, doc, comparison, vote_shifts(proposal), highlights))
     _out(render_report_html(parsed, views), output)
 
 
