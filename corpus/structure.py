@@ -25,7 +25,7 @@ from corpus.model import (
     Subparagraph,
     Unplaced,
 )
-from corpus.words import hyphenated_forms, repair_words
+from corpus.words import LazyForms, repair_words
 
 __all__ = ["find_documents", "iso_date", "ordinal_number"]
 
@@ -463,7 +463,7 @@ class _Builder:
         if self.pending_heading:
             self.unplaced.append(Unplaced(0, self.pending_heading, "heading with no paragraph after it"))
         joined = [(d, _join_lines(d.lines)) for d in self.drafts]
-        attested = hyphenated_forms(text for _, text in joined)
+        attested = LazyForms(text for _, text in joined)
         out: list[Paragraph] = []
         pp = 0
         note_counter = _NoteCounter()

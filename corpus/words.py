@@ -13,7 +13,7 @@ import re
 from collections.abc import Container, Iterable
 from functools import lru_cache
 
-__all__ = ["is_word", "repair_spacing", "repair_words", "zipf"]
+__all__ = ["LazyForms", "hyphenated_forms", "is_word", "repair_spacing", "repair_words", "zipf"]
 
 # Two-letter tokens of the word list are mostly web noise ("ng", "ct", "th"); only these are words.
 _SHORT_WORDS = frozenset(
@@ -90,13 +90,25 @@ def repair_spacing(text: str) -> str:
     >>> repair_spacing("non -proliferation and campaign , vilification ( ICTs )")
     'non-proliferation and campaign, vilification (ICTs)'
     """
-    text = re.sub(rf"(?<=[{_LETTERS}\d]) ([-–])(?=[{_LETTERS}\d])", r"\1", text)
+    # Each pattern runs only where its telltale pair of characters occurs: most paragraphs have none.
+    if " -" in text or " –" in text:
+        text = _SPACE_DASH.sub(r"\1", text)
     # A year cut before its last digit ("in 202 1").
-    text = re.sub(r"\b((?:19|20)\d) (\d)\b", r"\1\2", text)
-    text = re.sub(rf"(?<=[{_LETTERS}\d)”’]) +(?=[,;:](?:\s|$))", "", text)
-    text = re.sub(r"\( +(?=\S)", "(", text)
-    text = re.sub(r"(?<=\S) +\)", ")", text)
+    text = _SPLIT_YEAR.sub(r"\1\2", text)
+    if " ," in text or " ;" in text or " :" in text:
+        text = _SPACE_PUNCT.sub("", text)
+    if "( " in text:
+        text = _OPEN_SPACE.sub("(", text)
+    if " )" in text:
+        text = _SPACE_CLOSE.sub(")", text)
     return text
+
+
+_SPACE_DASH = re.compile(rf"(?<=[{_LETTERS}\d]) ([-–])(?=[{_LETTERS}\d])")
+_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d) (\d)\b")
+_SPACE_PUNCT = re.compile(rf"(?<=[{_LETTERS}\d)”’]) +(?=[,;:](?:\s|$))")
+_OPEN_SPACE = re.compile(r"\( +(?=\S)")
+_SPACE_CLOSE = re.compile(r"(?<=\S) +\)")
 
 
 def repair_words(text: str, attested: Iterable[str] = ()) -> str:
@@ -113,7 +125,11 @@ def repair_words(text: str, attested: Iterable[str] = ()) -> str:
     'a round of talks on the bona fide request'
     """
     text = _join_splits(repair_spacing(text))
-    hyphenated = attested if isinstance(attested, (set, frozenset)) else {a.lower() for a in attested}
+    hyphenated: Container[str]
+    if isinstance(attested, (set, frozenset, LazyForms)):
+        hyphenated = attested
+    else:
+        hyphenated = {a.lower() for a in attested}
     return _COMPOUND.sub(lambda m: _hyphenate(m.group(0), hyphenated), text)
 
 
@@ -178,6 +194,19 @@ def _split_compound(part: str, attested: Container[str]) -> str:
     if best is None:
         return part
     return part[: best[1]] + "-" + part[best[1] :]
+
+
+class LazyForms:
+    """The hyphenated forms of some texts, gathered only when first asked for (most documents never ask)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._texts = list(texts)
+        self._forms: set[str] | None = None
+
+    def __contains__(self, form: object) -> bool:
+        if self._forms is None:
+            self._forms = hyphenated_forms(self._texts)
+        return form in self._forms
 
 
 def hyphenated_forms(texts: Iterable[str]) -> set[str]:

@@ -90,4 +90,8 @@ _MD_SIGNS = re.compile(r"\]\(#?[^)]*\)|^\s*\d+\.\s+\*[A-Z][^*]+\*|^\*\*[^*]+\*\*
 
 
 def _looks_markdown(text: str) -> bool:
-    return len(_MD_SIGNS.findall(text[:200_000])) >= 2
+    head = text[:200_000]
+    # Cheap tests first: PDF extractions, the common input, have none of these characters.
+    if "](" not in head and "*" not in head and not any(c in head for c in "¹²³⁴⁵⁶⁷⁸⁹⁰"):
+        return False
+    return len(_MD_SIGNS.findall(head)) >= 2
