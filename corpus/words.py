@@ -111,7 +111,7 @@ _OPEN_SPACE = re.compile(r"\( +(?=\S)")
 _SPACE_CLOSE = re.compile(r"(?<=\S) +\)")
 
 
-def repair_words(text: str, attested: Iterable[str] = ()) -> str:
+def repair_words(text: str, attested: Iterable[str] | LazyForms = ()) -> str:
     """Join words split by a stray space and restore hyphens lost at line ends.
 
     ``attested`` is a set of lower-case hyphenated forms seen elsewhere (in the same document), which
