@@ -45,6 +45,8 @@ _LABELLED = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _FORMULA_START = re.compile(r"^The (General Assembly|Security Council|Economic and Social Council),")
 _RECYCLE = re.compile(r"^Please recycle\s*$")
 _ANCHORS = (_JOB, _PRINT_DATE, _BARCODE, _PAGE, _RECYCLE)
+# All furniture shapes in one pattern: every line of a document is tested against it.
+_ANCHOR = re.compile("|".join(f"(?:{p.pattern})" for p in _ANCHORS))
 
 # Lines a page break may hold besides furniture, counted to tell a break from a page of body text.
 _MAX_GAP = 12
@@ -75,7 +77,7 @@ def is_furniture(line: str) -> bool:
 
 
 def _is_anchor(s: str) -> bool:
-    return any(p.match(s) for p in _ANCHORS)
+    return _ANCHOR.match(s) is not None
 
 
 def _is_symbol(s: str) -> bool:

@@ -588,12 +588,37 @@ def _roman(s: str) -> int | None:
 # Footnote markers: a small number standing alone after a word or clause mark, or glued to a clause mark,
 # in sequence through the document ("in its 2015 report, 1 identified", "resolutions, 5 urges",
 # "Development; 11", "Instrument),2 Recalling", "the 2010, 1 2013 2 and 2015 3 reports").
-_MARKER = re.compile(
-    r"(?<=[^\s\d/.(-]) (\d{1,2})(?= |$)"
-    r"|(?<=\d{4}) (\d{1,2})(?= [a-z]| ?[,;.]|$)"
-    r"|(?<=[,;:”’)])(\d{1,2})(?= |$)"
-    r"|(?<=[a-z]{3})(\d{1,2})(?= |$)"
-)
+_SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_GLUED_AFTER = frozenset(",;:”’)")
+_NOT_BEFORE_SPACED = frozenset("/.(-")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _marker_candidates(text: str) -> list[tuple[int, int, int]]:
+    """Small numbers that stand where a footnote marker can: (start, end, number), the start including the
+    space before a spaced marker. One cheap scan for 1–2-digit numbers, then the four shapes a marker takes:
+    after a word or clause mark and a space; after a year and a space; glued to a clause mark; glued to a
+    lower-case word ("Action1")."""
+    out = []
+    n = len(text)
+    for m in _SMALL_NUMBER.finditer(text):
+        s, e = m.start(), m.end()
+        ends_word = e == n or text[e] == " "
+        if s >= 2 and text[s - 1] == " ":
+            c = text[s - 2]
+            if not c.isspace() and not c.isdigit() and c not in _NOT_BEFORE_SPACED and ends_word:
+                out.append((s - 1, e, int(m.group())))
+            elif s >= 5 and text[s - 5 : s - 1].isdigit() and (
+                e == n
+                or text[e] in ",;."
+                or (e + 1 < n and text[e] == " " and (text[e + 1] in _LOWER or text[e + 1] in ",;."))
+            ):
+                out.append((s - 1, e, int(m.group())))
+        elif s >= 1 and ends_word and (
+            text[s - 1] in _GLUED_AFTER or (s >= 3 and all(ch in _LOWER for ch in text[s - 3 : s]))
+        ):
+            out.append((s, e, int(m.group())))
+    return out
 _NUMBER_WORDS = re.compile(
     r"^(?:paragraphs?|paras?\.|items?|resolutions?|articles?|Articles?|from|to|and|or|of|annex|chapter|section|"
     r"sections?|rule|rules|principle|principles|Goal|Goals|goal|target|targets|vol\.|No\.|page|pages|part|"
@@ -627,15 +652,14 @@ class _NoteCounter:
         out: list[str] = []
         pos = 0
         removed = 0
-        for m in _MARKER.finditer(text):
-            n = int(next(g for g in m.groups() if g))
+        for start, end, n in _marker_candidates(text):
             # A footnote cited again keeps its number ("the 2010, 1 2013 2 and 2015 3 reports" twice).
-            again = n in self.seen and _YEAR_BEFORE.search(text, 0, m.start()) is not None
+            again = n in self.seen and _YEAR_BEFORE.search(text, 0, start) is not None
             if not (self.expected <= n <= self.expected + 2 or again):
                 continue
             # Only the neighbourhood matters; slicing the whole text for each match would be quadratic.
-            before = text[max(0, m.start() - 60) : m.start()]
-            after = text[m.end() : m.end() + 40].lstrip()
+            before = text[max(0, start - 60) : start]
+            after = text[end : end + 40].lstrip()
             words_before = before.split()
             word_before = words_before[-1] if words_before else ""
             if word_before and _NUMBER_WORDS.search(word_before) and not before.endswith((",", ";")):
@@ -645,10 +669,10 @@ class _NoteCounter:
             # "Goals 1, 2 and 3": a list of numbers, not markers.
             if _LIST_NUMBER.search(before.rstrip(",; ")):
                 continue
-            out.append(text[pos : m.start()])
-            pos = m.end()
-            refs.append(FootnoteRef(label=str(n), offset=m.start() - removed))
-            removed += m.end() - m.start()
+            out.append(text[pos:start])
+            pos = end
+            refs.append(FootnoteRef(label=str(n), offset=start - removed))
+            removed += end - start
             self.seen.add(n)
             self.expected = max(self.expected, n + 1)
         out.append(text[pos:])

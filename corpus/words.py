@@ -137,6 +137,13 @@ def _join_splits(text: str) -> str:
     """Join word pairs split by one space, scanning every pair (a joined word can join again)."""
     parts = _SPLIT.split(text)
     # parts alternates: [gap, word, gap, word, …, gap]; a pair is word, " ", word.
+    words = parts[1::2]
+    flags = list(map(is_word, words))
+    # Two words of the list never join, nor does a word before a capital: most paragraphs have no pair left.
+    if not any(
+        not (flags[k] and flags[k + 1]) and words[k + 1][0].islower() for k in range(len(words) - 1)
+    ):
+        return text
     i = 1
     while i + 2 < len(parts):
         a, gap, b = parts[i], parts[i + 1], parts[i + 2]
@@ -184,9 +191,10 @@ def _split_compound(part: str, attested: Container[str]) -> str:
         camel = left[-1].islower() and right[0].isupper()
         if not right[1:].islower() and not right.isupper():
             continue
-        if f"{left}-{right}".lower() not in attested and not camel:
-            continue
+        # Both halves must be words before the (costlier) evidence is looked up.
         if not (is_word(left) and is_word(right)):
+            continue
+        if not camel and f"{left}-{right}".lower() not in attested:
             continue
         score = min(zipf(left), zipf(right))
         if best is None or score > best[0]:
@@ -197,16 +205,20 @@ def _split_compound(part: str, attested: Container[str]) -> str:
 
 
 class LazyForms:
-    """The hyphenated forms of some texts, gathered only when first asked for (most documents never ask)."""
+    """The hyphenated forms found in some texts, looked up one at a time: a document asks about a handful
+    of compounds, so searching its text for each beats listing every form it holds.
+
+    >>> "open-ended" in LazyForms(["the Open-ended Working Group"]), "open-end" in LazyForms(["open-ended"])
+    (True, False)
+    """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self._texts = list(texts)
-        self._forms: set[str] | None = None
+        self._text = "\n".join(texts).lower()
 
     def __contains__(self, form: object) -> bool:
-        if self._forms is None:
-            self._forms = hyphenated_forms(self._texts)
-        return form in self._forms
+        if not isinstance(form, str):
+            return False
+        return re.search(rf"(?<![{_LETTERS}]){re.escape(form)}(?![{_LETTERS}])", self._text) is not None
 
 
 def hyphenated_forms(texts: Iterable[str]) -> set[str]:
