@@ -13,7 +13,7 @@ import re
 from collections.abc import Container, Iterable
 from functools import lru_cache
 
-__all__ = ["LazyForms", "hyphenated_forms", "is_word", "repair_spacing", "repair_words", "zipf"]
+__all__ = ["LazyForms", "is_word", "repair_spacing", "repair_words", "zipf"]
 
 # Two-letter tokens of the word list are mostly web noise ("ng", "ct", "th"); only these are words.
 _SHORT_WORDS = frozenset(
@@ -219,22 +219,3 @@ class LazyForms:
         if not isinstance(form, str):
             return False
         return re.search(rf"(?<![{_LETTERS}]){re.escape(form)}(?![{_LETTERS}])", self._text) is not None
-
-
-def hyphenated_forms(texts: Iterable[str]) -> set[str]:
-    """The lower-case hyphenated words found in ``texts`` (evidence for `repair_words`).
-
-    >>> sorted(hyphenated_forms(["the open-ended group and nuclear-weapon-free zones"]))
-    ['nuclear-weapon', 'nuclear-weapon-free', 'open-ended', 'weapon-free']
-    """
-    found: set[str] = set()
-    for t in texts:
-        for m in _HYPHENATED.finditer(t):
-            parts = m.group(0).lower().split("-")
-            for i in range(len(parts)):
-                for j in range(i + 2, len(parts) + 1):
-                    found.add("-".join(parts[i:j]))
-    return found
-
-
-_HYPHENATED = re.compile(rf"[{_LETTERS}]+(?:-[{_LETTERS}]+)+")
