@@ -2,16 +2,19 @@
 
 Input: every paragraph of the General Assembly resolutions in the shared corpus (``corpus.load`` of each
 file of ``/work/shared/corpus/undocs``). Two measurements, each reported as paragraphs/s and words/s with
-the ratio full pipeline / tokenizer-only (target: at least 0.5):
+the ratio full pipeline / tokenizer-only (target: at least 0.5), in wall time and in CPU time of this process
+(``time.process_time``: less disturbed by other work on the machine):
 
 - cold: a fresh pipeline for each side, one pass (what ``textdiff phrases DIR`` pays: the tokenizer's and
-  the lemmatizer's caches start empty);
+  the taggers' caches start empty); best of ``--cold-repeat`` such pairs;
 - warm: one pipeline, a warm-up pass, then the best of ``--repeat`` passes of each side, interleaved
   (also without the split-word pass of the hedge and formula taggers, to show what it costs).
 
-Then the time of each component on the same pre-tokenized docs, to show where the time goes.
+Then where the time goes: each component's share of a warm pass, timed Doc by Doc in pipeline order (the
+hedge and formula taggers share one match pass, so timing them one after the other over all Docs would
+count it twice).
 
-Run: ``python benchmarks/nlp_bench.py [--corpus DIR] [--repeat N] [--batch-size N]``.
+Run: ``python benchmarks/nlp_bench.py [--corpus DIR] [--repeat N] [--cold-repeat N] [--batch-size N]``.
 """
 
 from __future__ import annotations
@@ -37,11 +40,14 @@ def load_paragraphs(directory: Path) -> list[str]:
     return texts
 
 
-def _timed(run: Callable[[], object]) -> float:
+def _timed(run: Callable[[], object]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call; its result (the Docs, kept during the call) is dropped after."""
     gc.collect()
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = run()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    del out
+    return wall, cpu
 
 
 def _line(name: str, seconds: float, paragraphs: int, words: int) -> str:
@@ -49,10 +55,22 @@ def _line(name: str, seconds: float, paragraphs: int, words: int) -> str:
     return f"{name:<28} {seconds:8.3f} s {rate}"
 
 
+def _report(title: str, tok: list[tuple[float, float]], full: list[tuple[float, float]], n: int,
+            words: int) -> None:
+    print(f"\n{title}")
+    for i, clock in enumerate(("wall", "CPU")):
+        t, f = min(x[i] for x in tok), min(x[i] for x in full)
+        print(_line(f"tokenizer only ({clock})", t, n, words))
+        print(_line(f"full pipeline ({clock})", f, n, words))
+        print(f"ratio full / tokenizer-only ({clock}): {t / f:.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="directory of *.txt texts")
     parser.add_argument("--repeat", type=int, default=5, help="warm passes per side (best is kept)")
+    parser.add_argument("--cold-repeat", type=int, default=3,
+                        help="cold pairs of fresh pipelines (best is kept)")
     parser.add_argument("--batch-size", type=int, default=256, help="nlp.pipe batch size")
     args = parser.parse_args(argv)
 
@@ -66,15 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     bs = args.batch_size
     print(f"input: {n} paragraphs, {words} words from {args.corpus}")
 
-    # Cold: a fresh pipeline per side, one pass each.
-    nlp_a = make_nlp()
-    cold_tok = _timed(lambda: list(nlp_a.tokenizer.pipe(texts, batch_size=bs)))
-    nlp_b = make_nlp()
-    cold_full = _timed(lambda: list(nlp_b.pipe(texts, batch_size=bs)))
-    print("\ncold (fresh pipeline, one pass)")
-    print(_line("tokenizer only", cold_tok, n, words))
-    print(_line("full pipeline", cold_full, n, words))
-    print(f"ratio full / tokenizer-only: {cold_tok / cold_full:.2f}")
+    # Cold: a fresh pipeline per side, one pass each (pipelines are built outside the timing).
+    cold_tok, cold_full = [], []
+    for _ in range(max(1, args.cold_repeat)):
+        nlp_a = make_nlp()
+        cold_tok.append(_timed(lambda nlp_a=nlp_a: list(nlp_a.tokenizer.pipe(texts, batch_size=bs))))
+        nlp_b = make_nlp()
+        cold_full.append(_timed(lambda nlp_b=nlp_b: list(nlp_b.pipe(texts, batch_size=bs))))
+        del nlp_a, nlp_b
+    _report(f"cold (fresh pipeline, one pass; best of {len(cold_tok)})", cold_tok, cold_full, n, words)
 
     # Warm: one pipeline, warmed up, best of N interleaved passes.
     nlp = make_nlp()
@@ -83,10 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(max(1, args.repeat)):
         tok.append(_timed(lambda: list(nlp.tokenizer.pipe(texts, batch_size=bs))))
         full.append(_timed(lambda: list(nlp.pipe(texts, batch_size=bs))))
-    print(f"\nwarm (best of {len(tok)})")
-    print(_line("tokenizer only", min(tok), n, words))
-    print(_line("full pipeline", min(full), n, words))
-    print(f"ratio full / tokenizer-only: {min(tok) / min(full):.2f}")
+    _report(f"warm (best of {len(tok)})", tok, full, n, words)
 
     # The same, without the split-word pass of the hedge and formula taggers (config split_words=false).
     for name in ("textdiff_hedge_tagger", "textdiff_formula_tagger"):
@@ -98,18 +113,30 @@ def main(argv: list[str] | None = None) -> int:
         fast.append(_timed(lambda: list(nlp.pipe(texts, batch_size=bs))))
     for name in ("textdiff_hedge_tagger", "textdiff_formula_tagger"):
         nlp.get_pipe(name).split_words = True
-    print(f"\nwarm, without the split-word pass (best of {len(tok2)})")
-    print(_line("tokenizer only", min(tok2), n, words))
-    print(_line("full pipeline", min(fast), n, words))
-    print(f"ratio full / tokenizer-only: {min(tok2) / min(fast):.2f}")
+    _report(f"warm, without the split-word pass (best of {len(tok2)})", tok2, fast, n, words)
 
-    # Where the time goes: each component alone on the same tokenized docs (kept text included).
-    print(f"\nper component (best of {len(tok)}, on pre-tokenized docs)")
-    docs = [nlp.make_doc(t) for t in texts]
-    print(_line("tokenizer (reference)", min(tok), n, words))
-    for name, proc in nlp.pipeline:
-        best = min(_timed(lambda proc=proc: [proc(d) for d in docs]) for _ in range(max(1, args.repeat)))
-        print(_line(name, best, n, words))
+    # Where the time goes: each component timed Doc by Doc, in pipeline order, on fresh Docs (wall clock).
+    procs = list(nlp.pipeline)
+    best = {name: float("inf") for name, _ in procs}
+    make = float("inf")
+    for _ in range(max(1, args.repeat)):
+        start = time.perf_counter()
+        docs = [nlp.make_doc(t) for t in texts]
+        make = min(make, time.perf_counter() - start)
+        spent = dict.fromkeys(best, 0.0)
+        gc.collect()
+        for doc in docs:
+            for name, proc in procs:
+                start = time.perf_counter()
+                doc = proc(doc)
+                spent[name] += time.perf_counter() - start
+        for name in best:
+            best[name] = min(best[name], spent[name])
+        del docs
+    print(f"\nper component (best of {max(1, args.repeat)}, Doc by Doc in pipeline order, wall)")
+    print(_line("make_doc (tokenizer)", make, n, words))
+    for name, seconds in best.items():
+        print(_line(name, seconds, n, words))
     return 0
 
 

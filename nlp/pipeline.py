@@ -13,6 +13,12 @@ later ones are operative verbs that open a further clause: "…, and takes note 
 "community-of-shared-future"), ``textdiff_references`` (label = "resolution", "decision" or "document",
 ``id_`` = the symbols cited).
 
+Speed (benchmarks/nlp_bench.py: the whole pipeline against the tokenizer alone): the taggers work on the kept
+input text and touch no token in Python; the hedge and formula taggers of one pipeline share one PhraseMatcher
+pass; the split-word pass runs only where the text shows a sign of a split (see `PhraseTagger`); leads are
+parsed from their first words with a memo, references matched only where their anchors ("resolution", a
+series before "/") occur.
+
 Data: ``textdiff.verb_scale.v1``, ``textdiff.hedges.v1`` and ``textdiff.formulas.v1`` (registered functions,
 each with an optional ``path``) give the components their scale and lexicons at construction;
 ``initialize()`` can swap them (``[initialize.components.textdiff_formula_tagger] entries = ...``).
@@ -22,7 +28,8 @@ each with an optional ``path``) give the components their scale and lexicons at 
 # pydantic, which needs the annotations as real types.
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -30,11 +37,11 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Lemmatizer
-from spacy.tokens import Doc, Span
-from spacy.util import registry
+from spacy.tokens import Doc, Span, SpanGroup
+from spacy.util import raise_error, registry
 
 from corpus.leads import find_lead, starts_preambular
-from nlp.lexicon import Entry, KeyMatcher, load_formulas, load_hedges, norm_key
+from nlp.lexicon import Entry, KeyMatcher, _trie_regex, load_formulas, load_hedges, norm_key
 from nlp.verbs import VerbScale, load_verb_scale
 
 __all__ = [
@@ -69,8 +76,10 @@ KEY_KEY = "textdiff_key"
 def _text(doc: Doc) -> str:
     """The text of ``doc``: the kept input text when it still matches the tokens, else ``doc.text``."""
     kept = doc.user_data.get(TEXT_KEY)
-    if kept is not None and len(doc) and len(kept) == doc[-1].idx + len(doc[-1].text_with_ws):
-        return kept
+    if kept is not None and len(doc):
+        last = doc[-1]
+        if len(kept) == last.idx + len(last.text_with_ws):
+            return kept
     return doc.text
 
 
@@ -82,6 +91,75 @@ def _key(doc: Doc, text: str) -> str:
     key = norm_key(text)
     doc.user_data[KEY_KEY] = (text, key)
     return key
+
+
+class _State:
+    """What the taggers compute once per Doc and share: its text, its chunks, the phrase matches."""
+
+    __slots__ = ("doc", "n", "text", "chunks", "phrases")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.n = len(doc)
+        self.text = _text(doc)
+        self.chunks: list[str] | None | bool = False  # False: not computed yet
+        self.phrases: Any = None
+
+
+# The state of the Doc being processed. Components run one Doc at a time (each yields a Doc before taking
+# the next), so the next component finds it here; any other Doc gets a fresh state.
+_CURRENT: list[_State | None] = [None]
+
+
+def _state(doc: Doc) -> _State:
+    st = _CURRENT[0]
+    if st is None or st.doc is not doc or st.n != len(doc):
+        st = _CURRENT[0] = _State(doc)
+    return st
+
+
+def _chunks(st: _State) -> list[str] | None:
+    """The whitespace-separated chunks of the text when spaCy's tokenizer splits it exactly there (printable
+    text, single spaces), else None."""
+    if st.chunks is False:
+        text = st.text
+        simple = bool(text) and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
+        st.chunks = text.split(" ") if simple else None
+    return cast("list[str] | None", st.chunks)
+
+
+def _set_group(doc: Doc, key: str, spans: list[Span]) -> None:
+    """``doc.spans[key] = spans``: the SpanGroup made here, stored without SpanGroups' per-item checks."""
+    group = SpanGroup(doc, name=key, spans=spans)
+    data = getattr(doc.spans, "data", None)  # SpanGroups is a UserDict
+    if isinstance(data, dict):
+        data[key] = group
+    else:
+        doc.spans[key] = group
+
+
+class _Component:
+    """`pipe` with spaCy's error handling, one Doc at a time (the shared `_state` relies on it)."""
+
+    name = ""
+    _error_handler: Callable = staticmethod(raise_error)
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        handler = self._error_handler
+        for doc in stream:
+            try:
+                yield self(doc)
+            except Exception as e:
+                handler(self.name, self, [doc], e)
+
+    def get_error_handler(self) -> Callable:
+        return self._error_handler
+
+    def set_error_handler(self, error_handler: Callable) -> None:
+        self._error_handler = error_handler
 
 
 class _KeepText:
@@ -117,6 +195,10 @@ def hedges_v1(path: str | None = None) -> list[Entry]:
 
 
 # --- lemmatizer ---------------------------------------------------------------------------------------------
+
+# Bound of the split-word triggers' chunk caches (cleared when full).
+_CHUNK_CACHE_SIZE = 1 << 20
+
 
 class LookupLemmatizer(Lemmatizer):
     """spaCy's lookup lemmatizer (same tables, same lemmas) with a per-string cache: the lookup depends only
@@ -172,7 +254,28 @@ def make_lemmatizer(nlp: Language, model: Any, name: str, mode: str, overwrite: 
 
 # --- lead tagger --------------------------------------------------------------------------------------------
 
-class LeadTagger:
+@lru_cache(maxsize=1)
+def _strength_key_layout() -> bool:
+    """True when spaCy keeps a span extension value in ``doc.user_data`` under ``("._.", name, start_char,
+    end_char)``: the lead tagger then writes it there directly (a ``span._`` costs more than the span)."""
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["a", "b"])
+    doc[1:2]._.textdiff_strength = ("x", 1.0)
+    return list(doc.user_data) == [("._.", "textdiff_strength", 2, 3)]
+
+
+def _lead_span(doc: Doc, start: int, end: int, label: str, span_id: str) -> Span | None:
+    """``doc.char_span(start, end, …, alignment_mode="expand")`` for a lead, without the search when the
+    lead is the first token (most leads are one word opening the paragraph)."""
+    if start == 0 and len(doc):
+        first = doc[0]
+        if len(first) == end:
+            return Span(doc, 0, 1, label=label, span_id=span_id)
+    return doc.char_span(start, end, label=label, span_id=span_id, alignment_mode="expand")
+
+
+class LeadTagger(_Component):
     """Tags the lead of a paragraph (and the operative verbs that open a further clause) with its strength."""
 
     def __init__(self, nlp: Language, name: str, scale: VerbScale):
@@ -186,23 +289,25 @@ class LeadTagger:
         heads = sorted({k[0] for k, fams in self.scale.entries.items()
                         if any(f.startswith("operative") for f in fams)})
         mods = sorted(" ".join(m) for m in self.scale.modifiers)
-        # "…; also welcomes", "…, and takes note of": a clause verb after a comma or semicolon.
+        # "…; also welcomes", "…, and takes note of": a clause verb after a comma or semicolon. The
+        # alternatives are factored as tries: the same matches, one branch per character.
         self._clause = re.compile(
-            r"[,;]\s+(?:and\s+)?((?:(?:" + "|".join(map(re.escape, mods)) + r")\s+)*(?:"
-            + "|".join(map(re.escape, heads)) + r"))\b"
+            r"[,;]\s+(?:and\s+)?((?:(?:" + _trie_regex(mods) + r")\s+)*(?:" + _trie_regex(heads) + r"))\b"
         )
+        self._direct = _strength_key_layout()
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        text = _text(doc)
-        lead = self.scale.find(text)
+        text = _state(doc).text
+        lead = self.scale.parse(text)
         if lead is not None:
-            span = doc.char_span(lead.start, lead.end, label=lead.family, span_id=lead.key,
-                                 alignment_mode="expand")
+            start, end, key, mods = lead
+            family, value = next(iter(self.scale.entries[key].items()))
+            span = _lead_span(doc, start, end, family, " ".join(key))
             if span is not None:
-                span._.textdiff_strength = (lead.family, lead.value)
+                self._strength(doc, span, (family, value + mods))
                 spans.append(span)
-            if lead.family.startswith("operative"):
+            if family.startswith("operative") and ("," in text or ";" in text):
                 spans.extend(self._clause_leads(doc, text))
         elif starts_preambular(text):
             found = find_lead(text)
@@ -211,20 +316,30 @@ class LeadTagger:
                                      alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
-        doc.spans[LEADS] = spans
+        _set_group(doc, LEADS, spans)
         return doc
+
+    def _strength(self, doc: Doc, span: Span, strength: tuple[str, float]) -> None:
+        if self._direct:
+            doc.user_data[("._.", "textdiff_strength", span.start_char, span.end_char)] = strength
+        else:
+            span._.textdiff_strength = strength
 
     def _clause_leads(self, doc: Doc, text: str) -> list[Span]:
         out = []
         for m in self._clause.finditer(text):
             start = m.start(1)
-            found = self.scale.find(text[start:start + 80])
-            if found is None or not found.family.startswith("operative"):
+            found = self.scale.parse(text[start:start + 80])
+            if found is None:
                 continue
-            span = doc.char_span(start, start + found.end, label=found.family, span_id=found.key,
+            key = found[2]
+            family, value = next(iter(self.scale.entries[key].items()))
+            if not family.startswith("operative"):
+                continue
+            span = doc.char_span(start, start + found[1], label=family, span_id=" ".join(key),
                                  alignment_mode="expand")
             if span is not None:
-                span._.textdiff_strength = (found.family, found.value)
+                self._strength(doc, span, (family, value + found[3]))
                 out.append(span)
         return out
 
@@ -241,15 +356,24 @@ def make_lead_tagger(nlp: Language, name: str, scale: VerbScale) -> LeadTagger:
 
 # --- phrase taggers (hedges, formulas) ----------------------------------------------------------------------
 
-class PhraseTagger:
+class PhraseTagger(_Component):
     """Tags the wordings of lexicon entries (span label = entry id).
 
     Two passes: a token match on LOWER, hyphenated words also matched written apart or joined ("confidence
     building measures", "Open ended"); then, with ``split_words``, a match of the space- and hyphen-free key
     of the whole text (`nlp.lexicon.KeyMatcher`), for words split inside by the PDF ("armamen ts", "promo
     ting", "off issile"). The second pass only makes spans when it sees an entry more often than the first
-    did. It costs about as much as the token pass and the spans together (benchmarks/nlp_bench.py): a
-    cheaper trigger (anchors at the ends of each wording) was tried and fired on nine paragraphs in ten.
+    did.
+
+    The second pass costs more than all the rest, and it can only find a wording the first did not where the
+    text's word breaks differ from every spelling of it. So it runs only on a text showing a sign of that
+    (`_Triggers`): whitespace other than single spaces or a dash other than "-"; a token that is not a word
+    yet occurs inside a wording's key ("armamen", "issile"); two tokens that are words and split a wording
+    elsewhere than its spellings do ("leg ally", "oft he"); hyphens placed otherwise than in a spelling
+    ("nuclear weapon-free zone"). On a text without any, the second pass would add nothing: it is skipped.
+
+    The hedge and formula taggers of one pipeline (linked at ``initialize``) share one PhraseMatcher holding
+    both lexicons and the trigger patterns: the first to see a Doc matches for both.
     """
 
     key = ""
@@ -260,11 +384,14 @@ class PhraseTagger:
         self._tokenizer = nlp.tokenizer
         self.split_words = split_words
         self.entries: list[Entry] = []
+        self._group: _PhraseGroup | None = None
+        self._version = 0
         self.initialize(entries=entries)
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
                    entries: Sequence[Any] | None = None) -> None:
-        """Build the matchers from ``entries`` (the constructor's when not given)."""
+        """Build the matchers from ``entries`` (the constructor's when not given); with ``nlp``, share one
+        match pass with the pipeline's other phrase taggers."""
         if entries is not None:
             # spaCy validates [initialize] settings with pydantic, which hands dataclasses over as dicts.
             self.entries = [e if isinstance(e, Entry) else
@@ -275,17 +402,25 @@ class PhraseTagger:
         for e in self.entries:
             self.matcher.add(e.id, [self._tokenizer(v) for v in _spellings(e.variants)])
         self.fallback = KeyMatcher(self.entries)
+        self._version += 1
+        if nlp is not None:
+            _link(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.matcher(doc, as_spans=True)
-        if self.split_words:
-            text = _text(doc)
+        st = _state(doc)
+        group = self._group
+        if group is None or not group.current():
+            group = self._group = _PhraseGroup([self])
+        found = group.take(doc, st, self)
+        spans = [Span(doc, start, end, label=label) for label, start, end in found.matches]
+        if self.split_words and found.triggered:
+            text = st.text
             hits = self.fallback.find_keys(_key(doc, text))
             if len(hits) > len(spans) or (hits and _more(hits, spans, self.fallback)):
                 spans.extend(self._split_spans(doc, text, spans))
         if len(spans) > 1:
             spans.sort(key=_span_order)
-        doc.spans[self.key] = spans
+        _set_group(doc, self.key, spans)
         return doc
 
     def _split_spans(self, doc: Doc, text: str, spans: list[Span]) -> list[Span]:
@@ -331,6 +466,260 @@ def _spellings(variants: Iterable[str]) -> list[str]:
     return out
 
 
+class _Found:
+    """One phrase tagger's share of a `_PhraseGroup` pass over a Doc."""
+
+    __slots__ = ("matches", "triggered")
+
+    def __init__(self) -> None:
+        self.matches: list[tuple[int, int, int]] = []  # (label hash, start token, end token)
+        self.triggered = False
+
+
+class _PhraseGroup:
+    """One PhraseMatcher for several phrase taggers: each entry's spellings under "<tagger>\x1f<entry id>",
+    each tagger's split-word triggers under "<tagger>\x1f" (see `_Triggers`). The first tagger to see a Doc
+    matches for all; the others take their share from the Doc's state."""
+
+    def __init__(self, members: list[PhraseTagger]):
+        self.members = members
+        self.versions = [m._version for m in members]
+        vocab, tokenizer = members[0].vocab, members[0]._tokenizer
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.route: dict[int, tuple[int, int]] = {}  # match id -> (member index, entry label hash or 0)
+        self.triggers: list[_Triggers | None] = []
+        for i, m in enumerate(members):
+            prefix = f"{m.name}\x1f"
+            for e in m.entries:
+                label = prefix + e.id
+                self.matcher.add(label, [tokenizer(v) for v in _spellings(e.variants)])
+                self.route[vocab.strings.add(label)] = (i, vocab.strings.add(e.id))
+            trig = _Triggers.of(tuple(m.entries), tokenizer) if m.entries else None
+            self.triggers.append(trig)
+            if trig is not None and trig.patterns:
+                self.matcher.add(prefix, [Doc(vocab, words=list(p)) for p in trig.patterns])
+                self.route[vocab.strings.add(prefix)] = (i, 0)
+        for m in members:
+            m._group = self
+
+    def current(self) -> bool:
+        """False once a member was initialized again (its lexicon may have changed)."""
+        return all(m._version == v for m, v in zip(self.members, self.versions, strict=True))
+
+    def take(self, doc: Doc, st: _State, member: PhraseTagger) -> _Found:
+        """``member``'s matches and trigger in ``doc``: from this Doc's pass when one is pending, else from a
+        new pass (whose other shares wait in the Doc's state)."""
+        pending = st.phrases
+        i = self.members.index(member) if len(self.members) > 1 else 0
+        if pending is None or pending[0] is not self or pending[1][i] is None:
+            pending = st.phrases = (self, self._run(doc, st))
+        shares = pending[1]
+        found = shares[i]
+        shares[i] = None
+        return found
+
+    def _run(self, doc: Doc, st: _State) -> list[_Found | None]:
+        shares = [_Found() for _ in self.members]
+        route = self.route
+        for match_id, start, end in self.matcher(doc):
+            i, label = route[match_id]
+            if label:
+                shares[i].matches.append((label, start, end))
+            else:
+                shares[i].triggered = True
+        text = st.text
+        chunks = _chunks(st)
+        for i, trig in enumerate(self.triggers):
+            if trig is None or shares[i].triggered or not self.members[i].split_words:
+                continue
+            shares[i].triggered = chunks is None or trig.fires(text, chunks)
+        return cast("list[_Found | None]", shares)
+
+
+def _link(nlp: Language) -> None:
+    """Share one match pass among the phrase taggers of ``nlp`` (same vocab and tokenizer)."""
+    members = [proc for _, proc in nlp.pipeline if isinstance(proc, PhraseTagger)]
+    members = [m for m in members if m.vocab is nlp.vocab and m._tokenizer is nlp.tokenizer]
+    if members:
+        _PhraseGroup(members)
+
+
+# A word for the split-word triggers: an English word of `corpus.words`, or a word of the lexicon.
+_SHORT = 2  # a token this short is never a trigger by itself: it needs its neighbour (a trigger pattern)
+_MAX_PIECE = 24  # longest token considered when enumerating how a wording can be split
+# Characters that break words differently for the tokenizer and for `norm_key` (which drops them).
+_ODD_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_PIECE = re.compile(r"[^\W_]+")
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+class _Triggers:
+    """When the split-word pass of a phrase tagger can find something the token pass did not.
+
+    The key pass finds a wording at a stretch of text whose key (lower case, spaces and hyphens removed)
+    is the wording's. The token pass finds it there unless the stretch's tokens differ from those of every
+    spelling (`_spellings`). Read the stretch's tokens left to right against the spellings' words: at the
+    first token that differs (a piece of a word, or words run together) either that token or the next one
+    is not a word (a *fragment*: ``fires`` looks for tokens that are not words of the list yet occur in a
+    wording's key), or both are words and the pair is one of `patterns` (enumerated here from every way the
+    key can be cut into words). If the words are the spellings' but the hyphens are not (a hyphen where the
+    wording has a space; some hyphens of a compound kept, others not), a pattern of `patterns` matches too.
+    Any other whitespace than single spaces and any dash other than "-" fire as such.
+    """
+
+    def __init__(self, entries: tuple[Entry, ...], tokenizer: Any):
+        self._tokenize = tokenizer
+        spellings = [(v, _spellings([v])) for e in entries for v in e.variants]
+        lex_words: set[str] = set()
+        for _, sps in spellings:
+            for sp in sps:
+                lex_words.update(norm_key(t.lower_) for t in tokenizer(sp))
+        lex_words.discard("")
+        self.keys = "\x00".join(norm_key(v) for v, _ in spellings)
+        self._lex_words = lex_words
+        self.ok: set[str] = set()  # chunks without a fragment
+        self.bad: set[str] = set()  # chunks with one
+        self.patterns = sorted(self._patterns(spellings))
+
+    def _is_word(self, w: str) -> bool:
+        from corpus.words import is_word
+
+        return w in self._lex_words or is_word(w)
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def of(entries: tuple[Entry, ...], tokenizer: Any) -> "_Triggers":
+        return _Triggers(entries, tokenizer)
+
+    def _patterns(self, spellings: list[tuple[str, list[str]]]) -> set[tuple[str, ...]]:
+        is_word = self._is_word
+
+        def plain(s: str) -> bool:  # a token that is no fragment by itself
+            return len(s) <= _SHORT or is_word(s)
+
+        out: set[tuple[str, ...]] = set()
+        for variant, sps in spellings:
+            key = norm_key(variant)
+            # The spellings' words as a trie: path of words -> (key offset, next words, previous word).
+            nodes: dict[tuple[str, ...], tuple[int, set[str], str]] = {}
+            for sp in sps:
+                words = [w for w in (norm_key(t.lower_) for t in self._tokenize(sp)) if w]
+                pos = 0
+                for i, w in enumerate(words):
+                    path = tuple(words[:i])
+                    nodes.setdefault(path, (pos, set(), words[i - 1] if i else ""))[1].add(w)
+                    pos += len(w)
+            for s, nxt, before in nodes.values():
+                for e in range(s + 1, min(len(key), s + _MAX_PIECE) + 1):
+                    first = key[s:e]
+                    if first in nxt or not plain(first):
+                        continue
+                    if e == len(key):
+                        if s == 0:
+                            out.add((first,))
+                        if before:
+                            out.update({(before, first), (before, "-", first)})
+                        continue
+                    for f in range(e + 1, min(len(key), e + _MAX_PIECE) + 1):
+                        second = key[e:f]
+                        if plain(second):
+                            out.update({(first, second), (first, "-", second)})
+            raw = [[t.lower_ for t in self._tokenize(sp)] for sp in sps]
+            candidates = set().union(*(_hyphen_patterns(_split_hyphens(t)) for t in raw))
+            for t in raw:  # "confidence- and" is one token more when written "confidence-and"
+                for i, tok in enumerate(t):
+                    if len(tok) > 1 and tok.endswith("-") and i + 1 < len(t):
+                        candidates.update({(tok[:-1], "-", t[i + 1]), (tok[:-1], t[i + 1])})
+                    if len(tok) > 1 and tok.startswith("-") and i:
+                        candidates.update({(t[i - 1], "-", tok[1:]), (t[i - 1], tok[1:])})
+            out.update(c for c in candidates if not any(_contains(t, c) for t in raw))
+        return out
+
+    def fires(self, text: str, chunks: list[str]) -> bool:
+        """True when ``text`` (split into ``chunks``) shows a fragment or an odd dash."""
+        if not text.isascii() and _ODD_DASHES.search(text):
+            return True
+        ok = self.ok
+        if ok.issuperset(chunks):
+            return False
+        bad = self.bad
+        for chunk in chunks:
+            if chunk in ok:
+                continue
+            if chunk in bad or self._fragment(chunk):
+                return True
+        return False
+
+    def _fragment(self, chunk: str) -> bool:
+        """Whether ``chunk`` holds a fragment (remembered in ``ok`` or ``bad``). Its pieces are its runs of
+        letters and digits: the tokenizer cuts a chunk at its punctuation and hyphens, not inside them."""
+        keys, is_word = self.keys, self._is_word
+        found = False
+        low = chunk.lower()
+        pieces = _PIECE.findall(low)
+        # A chunk the tokenizer may keep whole although it holds punctuation ("secure,-stable").
+        whole = norm_key(_EDGES.sub("", low))
+        if not whole.isalnum():
+            pieces.append(whole)
+        for piece in pieces:
+            if len(piece) > _SHORT and not is_word(piece) and piece in keys:
+                found = True
+                break
+        store = self.bad if found else self.ok
+        if len(store) >= _CHUNK_CACHE_SIZE:
+            store.clear()
+        store.add(chunk)
+        return found
+
+
+def _split_hyphens(tokens: list[str]) -> list[str]:
+    """Tokens with a hyphen the tokenizer left attached ("confidence-" before a space) split off."""
+    out: list[str] = []
+    for t in tokens:
+        if len(t) > 1 and t.endswith("-"):
+            out += [t[:-1], "-"]
+        elif len(t) > 1 and t.startswith("-"):
+            out += ["-", t[1:]]
+        else:
+            out.append(t)
+    return out
+
+
+def _contains(tokens: list[str], seq: tuple[str, ...]) -> bool:
+    n = len(seq)
+    return any(tuple(tokens[i:i + n]) == seq for i in range(len(tokens) - n + 1))
+
+
+def _hyphen_patterns(tokens: list[str]) -> set[tuple[str, ...]]:
+    """Token sequences with the words of a spelling and other hyphens: a hyphen between two tokens it writes
+    apart; and, for two neighbouring hyphens of the wording, one kept and the other
+    written as a space (the words between as in the wording)."""
+    words: list[str] = []
+    hyphen_before: list[bool] = []
+    pending = False
+    for t in tokens:
+        if t == "-":
+            pending = True
+            continue
+        words.append(t)
+        hyphen_before.append(pending and len(words) > 1)
+        pending = False
+    out: set[tuple[str, ...]] = set()
+    for i in range(1, len(words)):
+        if not hyphen_before[i]:
+            out.add((words[i - 1], "-", words[i]))
+    hyphens = [i for i in range(1, len(words)) if hyphen_before[i]]
+    for a, b in zip(hyphens, hyphens[1:], strict=False):
+        for keep in (a, b):
+            seq: list[str] = [words[a - 1]]
+            for i in range(a, b + 1):
+                if i == keep:
+                    seq.append("-")
+                seq.append(words[i])
+            out.add(tuple(seq))
+    return out
+
+
 class HedgeTagger(PhraseTagger):
     """Hedges and qualifiers ("as appropriate", "inter alia") in ``doc.spans["textdiff_hedges"]``."""
 
@@ -373,12 +762,43 @@ _ITEM = rf"(?:{_SC_NUM}|{_GA_NUM})(?:,? of \d{{1,2}} (?:{_MONTHS}) \d{{4}})?"
 _RESOLUTION = re.compile(rf"\b(resolution|decision)s?\s+({_ITEM}(?:(?:,\s+|\s+and\s+|,\s+and\s+){_ITEM})*)")
 _NUMBER = re.compile(rf"{_SC_NUM}|{_GA_NUM}")
 # Document symbols: a known series, then slash-separated parts, at least one with a digit.
-_SYMBOL = re.compile(
-    r"\b(?:A|S|E|CD|NPT|BWC|CCW|APLC|CWC|ST|GC|TD|DP|UNEP|ICCD|HRC)(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+"
-)
+_SERIES = ("A", "S", "E", "CD", "NPT", "BWC", "CCW", "APLC", "CWC", "ST", "GC", "TD", "DP", "UNEP", "ICCD",
+           "HRC")
+_SYMBOL = re.compile(r"\b(?:" + "|".join(_SERIES) + r")(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+")
 
 
-class ReferenceTagger:
+def _scan(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match must start at one of ``starts``: matched there only
+    (a search from every position costs a step per character), left to right, without overlaps."""
+    end = 0
+    for pos in sorted(set(starts)):
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
+    for w in words:
+        i = text.find(w)
+        while i != -1:
+            yield i
+            i = text.find(w, i + 1)
+
+
+def _symbol_starts(text: str) -> Iterator[int]:
+    """Where a document symbol can start: a series name right before a slash."""
+    i = text.find("/")
+    while i != -1:
+        for series in _SERIES:
+            if text.startswith(series, i - len(series)) and i >= len(series):
+                yield i - len(series)
+        i = text.find("/", i + 1)
+
+
+class ReferenceTagger(_Component):
     """References to resolutions, decisions and documents ("resolutions 73/27 and 74/29", "A/77/275",
     "S/PRST/2011/15") in ``doc.spans["textdiff_references"]``; ``id_`` lists the symbols cited."""
 
@@ -386,16 +806,16 @@ class ReferenceTagger:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = _text(doc)
+        text = _state(doc).text
         spans: list[Span] = []
         if "/" in text:
-            for m in _RESOLUTION.finditer(text):
+            for m in _scan(_RESOLUTION, text, _occurrences(text, ("resolution", "decision"))):
                 numbers = " ".join(_NUMBER.findall(m.group(2)))
                 span = doc.char_span(m.start(), m.end(), label=m.group(1).lower(), span_id=numbers,
                                      alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
-            for m in _SYMBOL.finditer(text):
+            for m in _scan(_SYMBOL, text, _symbol_starts(text)):
                 symbol = m.group().rstrip(".-")
                 if not any(c.isdigit() for c in symbol) or "/" not in symbol:
                     continue
@@ -404,8 +824,8 @@ class ReferenceTagger:
                                      alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
-        spans.sort(key=lambda sp: (sp.start, -sp.end))
-        doc.spans[REFERENCES] = spans
+            spans.sort(key=lambda sp: (sp.start, -sp.end))
+        _set_group(doc, REFERENCES, spans)
         return doc
 
 
@@ -449,14 +869,14 @@ def make_nlp(model: str | Path | None = None) -> Language:
         for name in COMPONENTS:
             nlp.add_pipe(name)
         nlp.initialize()
-        nlp.make_doc = _KeepText(nlp.make_doc)  # type: ignore[method-assign]
-        return nlp
-    for name in COMPONENTS:
-        if name not in nlp.pipe_names:
-            nlp.add_pipe(name)
-    if "lemmatizer" not in nlp.pipe_names and "textdiff_lemmatizer" not in nlp.pipe_names:
-        lem = nlp.add_pipe("textdiff_lemmatizer", first=True)
-        cast(LookupLemmatizer, lem).initialize()
+    else:
+        for name in COMPONENTS:
+            if name not in nlp.pipe_names:
+                nlp.add_pipe(name)
+        if "lemmatizer" not in nlp.pipe_names and "textdiff_lemmatizer" not in nlp.pipe_names:
+            lem = nlp.add_pipe("textdiff_lemmatizer", first=True)
+            cast(LookupLemmatizer, lem).initialize()
+        _link(nlp)
     nlp.make_doc = _KeepText(nlp.make_doc)  # type: ignore[method-assign]
     return nlp
 

@@ -29,8 +29,12 @@ MODIFIER, FILLER = "modifier", "filler"
 _WORD = re.compile(r"[A-Za-z]+(?:[-\u2019'][A-Za-z]+)*")
 # The words at the start of a paragraph, up to the first punctuation.
 _RUN = re.compile(r"\s*([A-Za-z]+(?:[-\u2019'][A-Za-z]+)*(?:\s+[A-Za-z]+(?:[-\u2019'][A-Za-z]+)*){0,11})")
+# The first two words of the same run: enough to answer most paragraphs ("Recalling its", "Decides to").
+_FIRST2 = re.compile(r"\s*([A-Za-z]+(?:[-\u2019'][A-Za-z]+)*)(?:\s+([A-Za-z]+(?:[-\u2019'][A-Za-z]+)*))?")
 # A lead never runs past this many words ("Takes note with great concern of" is seven).
 _MAX_WORDS = 9
+# Bound of the memo of `VerbScale.match` results (cleared when full).
+_MEMO_SIZE = 65536
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,11 @@ class VerbScale:
         # Words a lead can open with: a quick "no" for most sentences.
         self._mod_first = {m[0] for m in self.modifiers}
         self._starts = {k[0] for k in self.entries} | self._mod_first
+        # Every word `match` can consume: it never reads past the first word outside this set, so its result
+        # depends only on the words up to that one (the key of ``_memo``).
+        self._known = ({w for k in self.entries for w in k} | {w for m in self.modifiers for w in m}
+                       | self.fillers)
+        self._memo: dict[tuple[str | None, ...], tuple[int, tuple[str, ...], float] | None] = {}
 
     @property
     def families(self) -> list[str]:
@@ -143,16 +152,43 @@ class VerbScale:
                 stack.append((i + 1, child, mods, i + 1))
         return best
 
-    def find(self, text: str) -> Lead | None:
-        """The scaled lead at the start of ``text``, or None when the text opens with no scale entry."""
+    def _memo_match(self, words: list[str]) -> tuple[int, tuple[str, ...], float] | None:
+        """`match` of ``words``, remembered by the words up to the first one it cannot consume (a later word
+        is never read, so the result is the same for every continuation)."""
+        known = self._known
+        key: tuple[str | None, ...] = tuple(words)
+        for i, w in enumerate(words):
+            if w not in known:
+                key = (*words[:i], None)
+                break
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = self.match(words)
+        return found
+
+    def parse(self, text: str) -> tuple[int, int, tuple[str, ...], float] | None:
+        """The scaled lead at the start of ``text`` as ``(start, end, entry key, modifier sum)``, or None:
+        what `find` returns, without building the `Lead`."""
+        first2 = _FIRST2.match(text)
+        if first2 is None:
+            return None
+        w0 = first2.group(1).lower()
+        if w0 not in self._starts:
+            return None
+        # A one-word entry that nothing can continue, not followed by an adverb: the answer of `match`.
+        node = self._trie.get(w0)
+        w1 = first2.group(2)
+        if (node is not None and len(node) == 1 and None in node
+                and (w1 is None or w1.lower() not in self._mod_first)):
+            return first2.start(1), first2.end(1), node[None], 0.0
         # Only words separated by spaces belong to a lead: the run stops at a comma, colon or bracket.
         run = _RUN.match(text)
         if run is None:
             return None
-        words = run.group(1).lower().split()
-        if words[0] not in self._starts:
-            return None
-        found = self.match(words[:_MAX_WORDS + 3])
+        found = self._memo_match(run.group(1).lower().split()[:_MAX_WORDS + 3])
         if found is None:
             return None
         n, key, mods = found
@@ -160,6 +196,14 @@ class VerbScale:
         end = start
         for _, m in zip(range(n), _WORD.finditer(text, start), strict=False):
             end = m.end()
+        return start, end, key, mods
+
+    def find(self, text: str) -> Lead | None:
+        """The scaled lead at the start of ``text``, or None when the text opens with no scale entry."""
+        found = self.parse(text)
+        if found is None:
+            return None
+        start, end, key, mods = found
         families = {f: v + mods for f, v in self.entries[key].items()}
         return Lead(text[start:end], start, end, " ".join(key), families)
 
