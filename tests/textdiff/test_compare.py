@@ -107,6 +107,9 @@ def test_history_dates_each_span() -> None:
     pp1 = dict(h.paragraphs)["pp1"]
     # "74/29 of 12 December 2019" entered the recall list in 75/240.
     assert any("74/29" in s.text and s.since == 2 for s in pp1)
+    # 75/240 pp2 ("Noting that considerable progress …") was in 73/27, dropped in 74/29 and restored: it dates
+    # from 73/27, not from its return.
+    assert [s.since for s in dict(h.paragraphs)["pp2"]] == [0]
     data = h.to_dict()
     assert data["schema_version"] == 1 and [v["symbol"] for v in data["versions"]] == [
         "A/RES/73/27",
