@@ -4,8 +4,10 @@ normalised text, brought up to date incrementally and readable by other processe
 # Steps: list the corpus files → compare size and mtime, then sha256, with the ``files`` table
 # (`Store.scan`) → read, parse and normalise each new or changed file (`prepare_file`: pure and
 # picklable, so worker processes can run it) → write each file's documents, paragraphs and FTS5 rows in
-# one transaction (`Store.write_record`) → forget files gone from disk. Search (`Store.candidates`) turns a
-# phrase into an FTS5 query that tolerates a missing or changed word; `nlp.lineage` verifies the hits.
+# one transaction (`Store.write_record`; a first build or a Dask batch puts many files in one,
+# `Store.bulk_load`, `Store.apply_many`) → forget files gone from disk. Search (`Store.candidates`,
+# `Store.candidate_rows`) turns a phrase into an FTS5 query that tolerates a missing or changed word;
+# `nlp.lineage` verifies the hits.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +41,7 @@ __all__ = [
     "corpus_files",
     "letters_key",
     "normalise",
+    "pairs_text",
     "prepare_file",
     "record_documents",
     "tokens",
@@ -87,12 +90,73 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 def normalise(text: str) -> str:
     """The search form of a text: words case-folded, accents, quotes and punctuation gone, hyphens joined.
 
+    Equal to ``" ".join(w for w, _, _ in tokens(text))``, computed without a Python step per word when every
+    character of the text has an ASCII stand-in (`_ascii_form`); other texts take that per-word path.
+
     >>> normalise("Voluntary, non -binding norms of responsible State’s behaviour — Côte d’Ivoire")
     'voluntary nonbinding norms of responsible states behaviour cote divoire'
     >>> normalise("non-binding") == normalise("non -binding") == normalise("Nonbinding")
     True
+    >>> normalise("Москва, non-binding") == "москва nonbinding"
+    True
     """
-    return " ".join(w for w, _, _ in tokens(text))
+    ascii_text = _ascii_form(text)
+    if ascii_text is None:
+        return " ".join(w for w, _, _ in tokens(text))
+    ascii_text = ascii_text.lower()
+    if "'" in ascii_text or "-" in ascii_text:
+        ascii_text = _ASCII_JOIN.sub("", ascii_text)
+    return " ".join(ascii_text.translate(_ASCII_SEPARATORS).split())
+
+
+# The fast path of `normalise`. Each non-ASCII character is replaced by an ASCII stand-in that plays the
+# same part in `_WORD` and yields the same letters in `_fold`: a word character by its folded letters
+# ("é" → "e", "ß" → "ss", "ﬁ" → "fi", "²" → "2"), which `_fold` may compute character by character
+# (decomposition, dropping combining marks, case folding and dropping non-word characters all act per
+# character); an apostrophe-like joiner by "'", a hyphen by "-", a space by " ", any other character by
+# "/" (a separator, as it was). A word character without an ASCII alphanumeric folding (Cyrillic, CJK)
+# has no stand-in, and its text takes the per-word path. On ASCII text, `_WORD` joins two runs of letters
+# and digits exactly where `_ASCII_JOIN` finds a joiner between them; a word's folded form is then its
+# letters and digits, lower-cased.
+_ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # the ASCII characters `\s` matches
+_ASCII_JOIN = re.compile(f"(?<=[a-z0-9])(?:'|-[{_ASCII_SPACE}]?|[{_ASCII_SPACE}]-)(?=[a-z0-9])")
+_ASCII_SEPARATORS = {c: " " for c in range(128) if not chr(c).isalnum()}
+_STAND_IN: dict[int, str] = {}
+_NO_STAND_IN: set[str] = set()
+_WORD_CHAR = re.compile(r"[^\W_]")
+_SPACE_CHAR = re.compile(r"\s")
+
+
+def _stand_in(c: str) -> str | None:
+    # Word characters first: "ʼ" (a modifier letter) is one, though `_WORD` also lists it as a joiner.
+    if _WORD_CHAR.match(c):
+        folded = _fold(c)
+        return folded if folded and folded.isascii() and folded.isalnum() else None
+    if c in "’‘ʼ\u00ad":
+        return "'"
+    if c in "‐‑":
+        return "-"
+    if _SPACE_CHAR.match(c):
+        return " "
+    return "/"
+
+
+def _ascii_form(text: str) -> str | None:
+    """``text`` with every non-ASCII character replaced by its stand-in; None when one has none."""
+    if text.isascii():
+        return text
+    out = text.translate(_STAND_IN)
+    if out.isascii():
+        return out
+    for c in {c for c in out if ord(c) > 127}:
+        if c in _NO_STAND_IN:
+            return None
+        stand_in = _stand_in(c)
+        if stand_in is None:
+            _NO_STAND_IN.add(c)
+            return None
+        _STAND_IN[ord(c)] = stand_in
+    return text.translate(_STAND_IN)
 
 
 def letters_key(text: str) -> str:
@@ -122,6 +186,20 @@ def content_pairs(words: list[str]) -> list[str]:
             if j < len(content):
                 out.append(f"{w}_{content[j]}")
     return out
+
+
+def pairs_text(norm: str) -> str:
+    """The text the word-pair index holds for a normalised text: its `content_pairs`, in another order
+    (the index keeps which rows hold a pair, not where), built without a Python step per pair.
+
+    >>> sorted(pairs_text("voluntary and nonbinding norms of state").split()) == sorted(
+    ...     content_pairs("voluntary and nonbinding norms of state".split()))
+    True
+    """
+    content = [w for w in norm.split() if w not in STOPWORDS]
+    nexts = map("_".join, zip(content, content[1:], strict=False))
+    after = map("_".join, zip(content, content[2:], strict=False))
+    return " ".join(itertools.chain(nexts, after))
 
 
 # --- records: what a parsed file contributes to the store (picklable, so workers can build them) ---
@@ -337,6 +415,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS paragraph_vocab USING fts5vocab(paragraph_fts
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraph_pairs USING fts5(
     pairs, content='', detail=none, tokenize="unicode61 remove_diacritics 0 tokenchars '_'");
 """
+# FTS5's in-memory budget for new terms before it writes a segment (see `Store._tune_fts`): a bulk batch
+# of 20,000 paragraphs fits. Costs memory only while a transaction writes.
+_FTS_HASHSIZE = 64 * 1024 * 1024
 _TABLES = ("paragraph_pairs", "paragraph_vocab", "paragraph_fts", "paragraphs", "documents", "files", "meta")
 
 
@@ -375,6 +456,8 @@ class Store:
         self._data_version = -1
         self._has_word: dict[str, bool] = {}
         self._documents: dict[int, StoredDocument] = {}
+        self._memos: dict[str, dict[int, object]] = {}
+        self._tuned = False
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True) -> Store:
@@ -479,7 +562,7 @@ class Store:
         conn.executemany("INSERT INTO paragraph_fts(paragraph_fts, rowid, norm) VALUES('delete', ?, ?)", rows)
         conn.executemany(
             "INSERT INTO paragraph_pairs(paragraph_pairs, rowid, pairs) VALUES('delete', ?, ?)",
-            [(rid, " ".join(content_pairs(norm.split()))) for rid, norm in rows],
+            [(rid, pairs_text(norm)) for rid, norm in rows],
         )
         conn.execute(
             "DELETE FROM paragraphs WHERE doc_id IN (SELECT id FROM documents WHERE file_id = ?)", (file_id,)
@@ -488,11 +571,112 @@ class Store:
 
     def write_record(self, record: FileRecord) -> None:
         """Replace everything stored for ``record.path`` by the record, in one transaction."""
+        self.write_records([record])
+
+    def write_records(self, records: Iterable[FileRecord]) -> None:
+        """Replace everything stored for each record's path by the record, all in one transaction.
+
+        The bulk path: rows go in with one statement per table for the whole batch, and FTS5 writes one
+        index segment per transaction, so a batch of thousands of paragraphs writes several times faster
+        than a transaction per file. A crash (even ``kill -9``) loses the uncommitted batch only: its
+        files are not in the ``files`` table either, so the next scan finds them new and writes them
+        again. Row ids are those a row-by-row insert would get (one more than the largest), so a store
+        does not depend on how its files were batched.
+        """
         with self._transaction() as conn:
+            self._tune_fts(conn)
+            self._write(conn, records)
+
+    def bulk_load(
+        self,
+        records: Iterable[FileRecord],
+        batch_paragraphs: int = 20_000,
+        durable: bool = True,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Write a stream of records in transactions of about ``batch_paragraphs`` paragraphs each (a first
+        build, or a large update); returns the paragraphs written. ``progress(paragraphs)`` is called after
+        each commit.
+
+        Each transaction holds whole files, so an interrupted load (even ``kill -9``) leaves a consistent
+        store holding the batches committed so far, and `index_directory` over the same folder completes
+        it (the other files are not in the ``files`` table).
+
+        ``durable=False`` sets ``PRAGMA synchronous=OFF`` for the load (``NORMAL`` again after it): commits
+        and checkpoints no longer wait for the disk. A crash of the process (``kill -9`` included) still
+        loses nothing committed, as the data is in the operating system's hands; a power cut or an
+        operating-system crash during the load may corrupt the store, which must then be rebuilt (it is a
+        cache of the corpus files). Incremental indexing (`index_directory`) always stays durable.
+        """
+        batch: list[FileRecord] = []
+        size = written = 0
+        if not durable:
+            self.conn.execute("PRAGMA synchronous=OFF")
+        try:
+            for record in records:
+                batch.append(record)
+                size += sum(len(d.paragraphs) for d in record.documents)
+                if size >= batch_paragraphs:
+                    self.write_records(batch)
+                    written += size
+                    batch, size = [], 0
+                    if progress:
+                        progress(written)
+            if batch:
+                self.write_records(batch)
+                written += size
+                if progress:
+                    progress(written)
+        finally:
+            if not durable:
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+        return written
+
+    def _tune_fts(self, conn: sqlite3.Connection) -> None:
+        # FTS5 flushes its in-memory terms to a new index segment at each commit, or sooner when they
+        # exceed ``hashsize`` (1 MiB by default): a larger budget makes a bulk transaction one segment
+        # (fewer merges later). Stored in the index's config, so it is set once per store.
+        if self._tuned:
+            return
+        for table in ("paragraph_fts", "paragraph_pairs"):
+            row = conn.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
+            if row is None or row[0] != _FTS_HASHSIZE:
+                conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('hashsize', ?)", (_FTS_HASHSIZE,))
+        self._tuned = True
+
+    def _write(self, conn: sqlite3.Connection, records: Iterable[FileRecord]) -> None:
+        paragraphs: list[tuple[int, int, str, str, int, str | None, str, str]] = []
+
+        def flush() -> None:
+            conn.executemany(
+                "INSERT INTO paragraphs(id, doc_id, pid, kind, number, lead, text, norm)"
+                " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+                paragraphs,
+            )
+            conn.executemany(
+                "INSERT INTO paragraph_fts(rowid, norm) VALUES(?, ?)", [(r[0], r[7]) for r in paragraphs]
+            )
+            conn.executemany(
+                "INSERT INTO paragraph_pairs(rowid, pairs) VALUES(?, ?)",
+                [(r[0], pairs_text(r[7])) for r in paragraphs],
+            )
+            paragraphs.clear()
+
+        def next_ids() -> tuple[int, int]:
+            doc = conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+            para = conn.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0]
+            return doc + 1, para + 1
+
+        doc_id, para_id = next_ids()
+        for record in records:
             row = conn.execute("SELECT id FROM files WHERE path = ?", (record.path,)).fetchone()
             if row:
                 file_id = row[0]
+                # The rows still to insert may be this path's (a path twice in a batch), and a delete may
+                # lower the largest ids: insert first, then delete, then count ids again.
+                flush()
                 self._delete_file_rows(conn, file_id)
+                doc_id, para_id = next_ids()
                 conn.execute(
                     "UPDATE files SET size = ?, mtime_ns = ?, sha256 = ?, error = ? WHERE id = ?",
                     (record.size, record.mtime_ns, record.sha256, record.error, file_id),
@@ -504,25 +688,27 @@ class Store:
                 )
                 file_id = cur.lastrowid
             for d in record.documents:
-                cur = conn.execute(
-                    "INSERT INTO documents(file_id, position, symbol, title, date, kind, label, series,"
-                    " source) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (file_id, d.position, d.symbol, d.title, d.date, d.kind, d.label, d.series, d.source),
+                conn.execute(
+                    "INSERT INTO documents(id, file_id, position, symbol, title, date, kind, label, series,"
+                    " source) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id,
+                        file_id,
+                        d.position,
+                        d.symbol,
+                        d.title,
+                        d.date,
+                        d.kind,
+                        d.label,
+                        d.series,
+                        d.source,
+                    ),
                 )
-                doc_id = cur.lastrowid
                 for p in d.paragraphs:
-                    cur = conn.execute(
-                        "INSERT INTO paragraphs(doc_id, pid, kind, number, lead, text, norm)"
-                        " VALUES(?, ?, ?, ?, ?, ?, ?)",
-                        (doc_id, p.pid, p.kind, p.number, p.lead, p.text, p.norm),
-                    )
-                    conn.execute(
-                        "INSERT INTO paragraph_fts(rowid, norm) VALUES(?, ?)", (cur.lastrowid, p.norm)
-                    )
-                    conn.execute(
-                        "INSERT INTO paragraph_pairs(rowid, pairs) VALUES(?, ?)",
-                        (cur.lastrowid, " ".join(content_pairs(p.norm.split()))),
-                    )
+                    paragraphs.append((para_id, doc_id, p.pid, p.kind, p.number, p.lead, p.text, p.norm))
+                    para_id += 1
+                doc_id += 1
+        flush()
 
     def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
         """Record a new size/mtime for a file whose bytes did not change."""
@@ -597,6 +783,32 @@ class Store:
                 report.added += 1
             else:
                 report.changed += 1
+
+    def apply_many(
+        self, changes: Sequence[FileChange], records: Sequence[FileRecord | None], report: IndexReport
+    ) -> None:
+        """`apply` for several scanned changes in order, the consecutive new and changed files among them
+        written in one transaction (`write_records`): the store is the one `apply` would leave."""
+        run: list[tuple[FileChange, FileRecord]] = []
+
+        def flush() -> None:
+            if run:
+                self.write_records([record for _, record in run])
+                for change, _ in run:
+                    if change.action == "new":
+                        report.added += 1
+                    else:
+                        report.changed += 1
+                run.clear()
+
+        for change, record in zip(changes, records, strict=True):
+            if change.action in ("new", "changed"):
+                assert record is not None
+                run.append((change, record))
+            else:
+                flush()
+                self.apply(change, record, report)
+        flush()
 
     def finish(self, directory: str | Path, report: IndexReport, started: float) -> IndexReport:
         """Fill a report's failures and totals after a run over ``directory``."""
@@ -717,6 +929,7 @@ class Store:
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             self._data_version, self._has_word, self._documents = version, {}, {}
+            self._memos = {}
 
     def has_word(self, word: str) -> bool:
         """Whether any paragraph holds the normalised ``word`` (one index probe, cached until a write)."""
@@ -741,6 +954,33 @@ class Store:
         Raises:
             InputError: the phrase has no words.
         """
+        search = self._candidate_search(phrase)
+        if search is None:
+            return []
+        table, query = search
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid"
+        return [r[0] for r in self.conn.execute(sql, (query,))]
+
+    def candidate_rows(self, phrase: str) -> list[tuple[int, int, str, str, str]]:
+        """``paragraph_rows(candidates(phrase))`` in one statement: the rows are read as the index yields
+        their ids, with no list of ids made, sorted and sent back (100,000 of them for a common phrase).
+
+        Raises:
+            InputError: the phrase has no words.
+        """
+        search = self._candidate_search(phrase)
+        if search is None:
+            return []
+        table, query = search
+        # CROSS JOIN keeps the index the outer loop: a primary-key lookup per candidate, in row id order.
+        return self.conn.execute(
+            f"SELECT p.id, p.doc_id, p.pid, p.text, p.norm FROM {table} f CROSS JOIN paragraphs p "
+            f"ON p.id = f.rowid WHERE {table} MATCH ? ORDER BY f.rowid",
+            (query,),
+        ).fetchall()
+
+    def _candidate_search(self, phrase: str) -> tuple[str, str] | None:
+        """The FTS5 table and query that `candidates` runs (None: no candidate can exist)."""
         words = normalise(phrase).split()
         if not words:
             raise InputError(
@@ -748,16 +988,13 @@ class Store:
             )
         seqs = self._spellings(words)
         if not any(content_pairs(seq) for seq in seqs):
-            sql = "SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH ?"
-            return sorted(r[0] for r in self.conn.execute(sql, (self.fts_query(words),)))
+            return "paragraph_fts", self.fts_query(words)
         chosen: list[str] = []
         for seq in seqs:
             chosen.extend(p for p in self._choose_pairs(seq) if p not in chosen)
         if not chosen:
-            return []  # no pair of the phrase is in the corpus, nor is the phrase
-        query = " OR ".join(f'"{p}"' for p in chosen)
-        sql = "SELECT rowid FROM paragraph_pairs WHERE paragraph_pairs MATCH ?"
-        return [r[0] for r in self.conn.execute(sql, (query,))]
+            return None  # no pair of the phrase is in the corpus, nor is the phrase
+        return "paragraph_pairs", " OR ".join(f'"{p}"' for p in chosen)
 
     def _choose_pairs(self, words: list[str]) -> list[str]:
         """The pairs of a phrase to search for: the rarest ones whose spans do not overlap, one more than
@@ -885,6 +1122,15 @@ NEAR("community" "future" "humankind", 9) OR NEAR("shared" "future" "humankind",
             ):
                 cache[r[0]] = StoredDocument(*r)
         return cache
+
+    def document_memo(self, name: str) -> dict[int, object]:
+        """A cache, by document row id, of values a caller derives from document rows (``name`` keeps
+        callers apart); emptied, as the document cache is, when another connection commits."""
+        self._fresh()
+        memo = self._memos.get(name)
+        if memo is None:
+            memo = self._memos[name] = {}
+        return memo
 
     def search_phrase(self, phrase: str) -> list[StoredParagraph]:
         """The paragraphs holding ``phrase`` exactly, up to case, punctuation, quotes, accents, hyphens and

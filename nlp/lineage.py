@@ -1,9 +1,12 @@
 """Phrase lineage and paragraph ancestry over a corpus store: where a phrase (or a variant of it) occurs, in
 date order, and which earlier paragraphs a paragraph reuses text from.
 
-# Steps (phrase): normalise the phrase → FTS5 candidates that hold all its content words but one or two
-# (`Store.candidates`) → per candidate, an exact test on letters and digits at word boundaries, else a
-# word-level fuzzy window (rapidfuzz) kept above a similarity threshold → dedupe reprints → sort by date.
+# Steps (phrase): normalise the phrase → FTS5 candidates that share a rare content-word pair with it, read
+# with their rows in one statement (`Store.candidate_rows`) → per candidate, the phrase's words in
+# sequence (one string search), else an exact test on letters and digits at word boundaries, else a
+# word-level fuzzy window (rapidfuzz) kept above a similarity threshold, scored once per stretch of text
+# around the phrase's content words (`_Verifier`) → sort by date, dedupe reprints (`_occurrences`).
+# tests/store/test_lineage_reference.py holds the straightforward version this must equal.
 # Steps (ancestry): the paragraph's rarest words → BM25-ranked candidates from earlier documents → word-level
 # similarity and shared word trigrams → the nearest ``limit``.
 
@@ -271,6 +274,10 @@ def _refine(query: str, text: str, lo: int, hi: int) -> tuple[float, int, int]:
     return Levenshtein.normalized_similarity(query, text[s:e]), s, e
 
 
+# A verified candidate: (row id, paragraph id, text, normalised text, exact, word span, similarity).
+Hit = tuple[int, str, str, str, bool, tuple[int, int], float]
+
+
 def trace_phrase(
     store: Store, phrase: str, variants: bool = True, threshold: float = VARIANT_THRESHOLD
 ) -> Lineage:
@@ -298,63 +305,207 @@ def trace_phrase(
     words = normalise(phrase).split()
     if not words:
         raise InputError("the phrase has no words to search for. To fix: give words, such as 'open, secure'")
-    ids = store.candidates(phrase)
-    codes = _Codes(words)
-    qcodes = codes.query
-    # A variant keeps the phrase's content words but one (up to four of them) or two (more): the edits the
-    # candidate search guarantees to find. Function words alone ("of the … and the") make no variant.
-    content = {w for w in words if w not in STOPWORDS} or set(words)
-    n_content = len([w for w in words if w not in STOPWORDS]) or len(words)
-    edits = 0 if n_content <= 2 else 1 if n_content <= 4 else 2
-    needed = max(1, len(content) - edits)
-    key = "".join(words)
-    joined = " ".join(words)
-    size, count = len(joined), len(words)
-    memo: dict[str, tuple[float, int, int]] = {}
-    # (row id, doc row id, paragraph id, text, normalised text, exact, word span, similarity) per match.
-    hits: list[tuple[int, int, str, str, str, bool, tuple[int, int], float]] = []
-    for rid, doc_id, pid, text, norm in store.paragraph_rows(ids):
-        # Fast path, C string search only: the phrase's words in sequence, as most occurrences are.
-        at = norm.find(joined)
-        while at >= 0:
-            end = at + size
-            if (at == 0 or norm[at - 1] == " ") and (end == len(norm) or norm[end] == " "):
-                break
-            at = norm.find(joined, at + 1)
+    verify = _Verifier(words, variants, threshold)
+    # The phrase's words in sequence, between spaces: most occurrences are found by this one C search.
+    needle = f" {' '.join(words)} "
+    count = len(words)
+    # Hits by document row id; rows come in row id order, so each document's hits are in store order.
+    by_doc: dict[int, list[Hit]] = {}
+    for rid, doc_id, pid, text, norm in store.candidate_rows(phrase):
+        padded = f" {norm} "
+        at = padded.find(needle)
         if at >= 0:
             first = norm.count(" ", 0, at)
-            hits.append((rid, doc_id, pid, text, norm, True, (first, first + count), 1.0))
-            continue
-        span = find_exact(words, norm) if key in norm.replace(" ", "") else None
-        if span is not None:
-            hits.append((rid, doc_id, pid, text, norm, True, span, 1.0))
-        elif variants and len(words) > 1:
-            text_words = norm.split()
-            if len(content.intersection(text_words)) < needed:
+            hit = (rid, pid, text, norm, True, (first, first + count), 1.0)
+        else:
+            found = verify(norm, padded)
+            if found is None:
                 continue
-            sim, s, e = _best_window(qcodes, codes.encode(text_words), memo)
-            if sim >= threshold and len(content.intersection(text_words[s:e])) >= needed:
-                hits.append((rid, doc_id, pid, text, norm, False, (s, e), sim))
-    docs = store.documents_by_id(h[1] for h in hits)
-    # Date, then symbol (the contract's order), then document and paragraph order within it.
-    order = {i: (d.date is None, d.date or "", d.symbol or "", d.name, d.position) for i, d in docs.items()}
-    hits.sort(key=lambda h: (order[h[1]], h[0]))
+            hit = (rid, pid, text, norm, *found)
+        hits = by_doc.get(doc_id)
+        if hits is None:
+            by_doc[doc_id] = [hit]
+        else:
+            hits.append(hit)
+    return Lineage(phrase, tuple(_occurrences(store, by_doc)))
+
+
+class _Verifier:
+    """The test of a candidate whose text does not hold the phrase's words in sequence: an exact occurrence
+    on letters and digits (split or joined words), else a variant (`_best_window`), else nothing.
+
+    A variant lies among the phrase's content words, and `_best_window` looks no further than two words
+    beyond the first and the last of them: its answer is a function of that stretch of the word codes
+    alone, shifted to where the stretch starts. Answers are remembered per stretch: copies of a paragraph
+    that differ elsewhere, or only in words that are not the phrase's, are scored once.
+    """
+
+    def __init__(self, words: list[str], variants: bool, threshold: float) -> None:
+        self.words = words
+        self.key = "".join(words)
+        self.variants = variants and len(words) > 1
+        self.threshold = threshold
+        self.codes = _Codes(words)
+        # A variant keeps the phrase's content words but one (up to four of them) or two (more): the edits
+        # the candidate search guarantees to find. Function words alone ("of the … and the") make no
+        # variant.
+        plain = {w for w in words if w not in STOPWORDS}
+        self.content = plain or set(words)
+        n_content = len([w for w in words if w not in STOPWORDS]) or len(words)
+        edits = 0 if n_content <= 2 else 1 if n_content <= 4 else 2
+        self.needed = max(1, len(self.content) - edits)
+        # The codes of the content words: one each (`_Codes`), in the plane `_RUN` starts runs with. A
+        # phrase of function words only has none, and is verified on words (`_by_words`).
+        self.content_codes = frozenset(self.codes.table[w] for w in plain)
+        self.spaced = [(w, f" {w} ") for w in sorted(plain)]
+        self.memo: dict[str, tuple[float, int, int]] = {}
+        # `_score` by coded stretch: from two words before the phrase's first content word in the text to
+        # two words after its last (what `_best_window` reads), content words present counted on it.
+        self.stretches: dict[str, tuple[float, int, int] | None] = {}
+
+    def __call__(self, norm: str, padded: str) -> tuple[bool, tuple[int, int], float] | None:
+        """The verdict on ``norm``; ``padded`` is ``f" {norm} "`` (the caller has it)."""
+        if self.key in norm.replace(" ", ""):
+            span = find_exact(self.words, norm)
+            if span is not None:
+                return True, span, 1.0
+        if not self.variants:
+            return None
+        if not self.content_codes:
+            return self._by_words(norm)
+        # Where the phrase's content words are, as whole words, by C string searches: the first start and
+        # the last end (offsets into ``norm``; each " word " in ``padded`` starts one before the word).
+        first, last, present = len(norm), -1, 0
+        for word, spaced in self.spaced:
+            at = padded.find(spaced)
+            if at >= 0:
+                present += 1
+                if at < first:
+                    first = at
+                end = padded.rfind(spaced) + len(word)
+                if end > last:
+                    last = end
+        if present < self.needed:
+            return None  # fewer of the phrase's content words than a variant keeps
+        # Two words of margin before the first and after the last, as `_best_window` takes.
+        lo = norm.rfind(" ", 0, max(0, first - 1)) + 1
+        lo = norm.rfind(" ", 0, max(0, lo - 1)) + 1
+        n = len(norm)
+        for _ in range(2):
+            if last < n:
+                last = norm.find(" ", last + 1)
+                if last < 0:
+                    last = n
+        coded = self.codes.encode(norm[lo:last].split())
+        try:
+            found = self.stretches[coded]
+        except KeyError:
+            found = self.stretches[coded] = self._score(coded)
+        if found is None:
+            return None
+        sim, s, e = found
+        shift = norm.count(" ", 0, lo) if lo else 0
+        return False, (s + shift, e + shift), sim
+
+    def _score(self, coded: str) -> tuple[float, int, int] | None:
+        content, needed = self.content_codes, self.needed
+        if len(content.intersection(coded)) < needed:
+            return None
+        sim, s, e = _best_window(self.codes.query, coded, self.memo)
+        if sim >= self.threshold and len(content.intersection(coded[s:e])) >= needed:
+            return sim, s, e
+        return None
+
+    def _by_words(self, norm: str) -> tuple[bool, tuple[int, int], float] | None:
+        text_words = norm.split()
+        content, needed = self.content, self.needed
+        if len(content.intersection(text_words)) < needed:
+            return None
+        sim, s, e = _best_window(self.codes.query, self.codes.encode(text_words), self.memo)
+        if sim >= self.threshold and len(content.intersection(text_words[s:e])) >= needed:
+            return False, (s, e), sim
+        return None
+
+
+def _occurrences(store: Store, by_doc: dict[int, list[Hit]]) -> list[Occurrence]:
+    """The hits (by document row id, each document's in row id order) as occurrences: by document date,
+    then symbol (the contract's order), then name and position, then row id; a paragraph reprinted under
+    the same symbol (same paragraph id and text) counts once, where it comes first."""
+    memo = store.document_memo("lineage")
+    missing = [i for i in by_doc if i not in memo]
+    if missing:
+        docs = store.documents_by_id(missing)
+        for i in missing:
+            d = docs[i]
+            # The sort key, and the fields an occurrence takes from its document in the dataclass's
+            # field order: occurrences are made from a copy of them (a frozen dataclass's __init__ costs
+            # three times more, and an answer may hold 100,000 occurrences).
+            key = (d.date is None, d.date or "", d.symbol or "", d.name, d.position)
+            base = {
+                "symbol": d.symbol,
+                "date": d.date,
+                "paragraph": None,
+                "exact": None,
+                "text": None,
+                "words": None,
+                "similarity": None,
+                "document": d.name,
+                "title": d.title,
+                "series": d.series,
+                "source": d.source,
+                "position": d.position,
+            }
+            memo[i] = (key, base)
+    entries: dict[int, tuple[tuple[bool, str, str, str, int], dict[str, Any]]] = {
+        i: memo[i]
+        for i in by_doc  # type: ignore[misc]
+    }
+    order = sorted(by_doc, key=lambda i: entries[i][0])
+    # The same resolution in two folders of the corpus is one occurrence, not two: only a symbol held by
+    # more than one document with hits, or a paragraph id repeated in a document, can repeat.
+    holders: dict[str, int] = {}
+    for i in order:
+        symbol = entries[i][1]["symbol"]
+        if symbol:
+            holders[symbol] = holders.get(symbol, 0) + 1
     found: list[Occurrence] = []
     seen: set[tuple[str, str, str]] = set()
-    for _rid, doc_id, pid, text, norm, exact, span, sim in hits:
-        d = docs[doc_id]
-        if d.symbol:
-            # The same resolution in two folders of the corpus is one occurrence, not two.
-            ident = (d.symbol, pid, norm)
-            if ident in seen:
-                continue
-            seen.add(ident)
-        found.append(
-            Occurrence(
-                d.symbol, d.date, pid, exact, text, span, sim, d.name, d.title, d.series, d.source, d.position
+    new, set_dict = object.__new__, object.__setattr__
+    k = 0
+    while k < len(order):
+        key = entries[order[k]][0]
+        tied = k + 1
+        while tied < len(order) and entries[order[tied]][0] == key:
+            tied += 1
+        if tied == k + 1:
+            groups = [(order[k], by_doc[order[k]])]
+        else:
+            # Documents that tie on the key (a resolution stored twice): their hits in row id order.
+            merged = sorted(((i, h) for i in order[k:tied] for h in by_doc[i]), key=lambda x: x[1][0])
+            groups = [(i, [h]) for i, h in merged]
+        k = tied
+        for doc_id, hits in groups:
+            base = entries[doc_id][1]
+            symbol = base["symbol"]
+            dedupe = bool(symbol) and (
+                holders[symbol] > 1 or (len(hits) > 1 and len({h[1] for h in hits}) < len(hits))
             )
-        )
-    return Lineage(phrase, tuple(found))
+            for _rid, pid, text, norm, exact, span, sim in hits:
+                if dedupe:
+                    ident = (symbol, pid, norm)
+                    if ident in seen:
+                        continue
+                    seen.add(ident)
+                values = base.copy()
+                values["paragraph"] = pid
+                values["exact"] = exact
+                values["text"] = text
+                values["words"] = span
+                values["similarity"] = sim
+                occurrence = new(Occurrence)
+                set_dict(occurrence, "__dict__", values)
+                found.append(occurrence)
+    return found
 
 
 # --- paragraph ancestry ---

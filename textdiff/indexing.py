@@ -162,8 +162,9 @@ def _index_dask(
             nonlocal done
             changes, future = pending.popleft()
             records = future.result() if future is not None else [None] * len(changes)
-            for change, record in zip(changes, records, strict=True):
-                store.apply(change, record, report)
+            # A batch's parsed files go in one transaction: the client's writes bound the speed-up.
+            store.apply_many(changes, records, report)
+            for change in changes:
                 if change.action != "removed":
                     done += 1
                     if progress:

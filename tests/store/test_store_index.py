@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import signal
@@ -12,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import corpus.store as store_module
 from corpus.errors import InputError, TextdiffError
@@ -248,3 +251,95 @@ def test_store_and_lineage_do_not_import_spacy():
     subprocess.run(
         [sys.executable, "-c", code], check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}
     )
+
+
+# --- the normalisation's fast path, the pair text, bulk writes ---
+
+_TRICKY = (
+    "aZ09 -'_\t\n\r\x0b\x0c\x1c\x1f.,;“”’‘ʼ\u00ad‐‑–—\u00a0\u2009\u202f\u2028\u0085"
+    "éÉßﬁ²½ⅫǅΣσς\u0301\u0345İıŉǰЖ中ا\U0001d400\u0903ªºµſKÅǈ"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=16) | st.text(max_size=16))
+def test_normalise_equals_its_word_by_word_definition(text):
+    # The ASCII fast path (stand-ins, one joining pass, one split) against the tokens it stands for.
+    assert normalise(text) == " ".join(w for w, _, _ in store_module.tokens(text))
+
+
+def test_normalise_of_real_texts_and_every_character():
+    texts = [f.read_text(encoding="utf-8") for f in sorted(BUNDLED.glob("*.txt"))]
+    texts += [line for t in texts for line in t.splitlines()]
+    texts += [
+        form.format(chr(cp))
+        for cp in range(0x20, 0x3000)
+        for form in ("{}", "a{}b", "a-{}", "{}-b", "x {} -y", "A{}", "a{}-b", "a -{}")
+    ]
+    assert [normalise(t) for t in texts] == [" ".join(w for w, _, _ in store_module.tokens(t)) for t in texts]
+
+
+@given(st.lists(st.sampled_from(["of", "the", "and", "norms", "state", "open", "secure", "x1"]), max_size=12))
+def test_pairs_text_holds_the_content_pairs(words):
+    assert sorted(store_module.pairs_text(" ".join(words)).split()) == sorted(
+        store_module.content_pairs(words)
+    )
+
+
+def test_write_records_in_one_batch_equals_one_file_at_a_time(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus")
+    records = [store_module.prepare_file(str(p)) for p in store_module.corpus_files(corpus)]
+    changed = dataclasses.replace(records[2], documents=records[2].documents[:1], sha256="other")
+    # A path replaced inside the batch, and one given twice in it (the second replaces the first).
+    batch = records[:3] + [changed, records[3], records[3]] + records[4:]
+    with Store.open(tmp_path / "one.db") as store:
+        for record in batch:
+            store.write_record(record)
+    with Store.open(tmp_path / "bulk.db") as store:
+        store.write_records(batch[:4])
+        store.bulk_load(batch[4:], batch_paragraphs=30, durable=False)
+        check_integrity(store)
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL again
+    assert dump(tmp_path / "one.db") == dump(tmp_path / "bulk.db")
+
+
+_BULK_LOADER = """
+import sys, time
+from pathlib import Path
+from corpus.store import Store, corpus_files, prepare_file
+store = Store.open(sys.argv[1])
+records = (prepare_file(str(p)) for p in corpus_files(sys.argv[2]))
+def progress(written):
+    print(written, flush=True)
+    time.sleep(0.2)
+store.bulk_load(records, batch_paragraphs=100, durable=False, progress=progress)
+print("finished", flush=True)
+"""
+
+
+def test_kill_9_mid_bulk_load_leaves_a_usable_store_and_indexing_completes_it(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus", copies=4)
+    db = tmp_path / "store.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _BULK_LOADER, str(db), str(corpus)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stdout is not None
+    for _ in range(2):  # two batches committed, the third being written
+        proc.stdout.readline()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+    with Store.open(db) as store:
+        check_integrity(store)
+        done = store.stats()["files"]
+        assert 2 <= done < 28
+        assert isinstance(trace_phrase(store, COMMUNITY).occurrences, tuple)
+        report = store.index_directory(corpus)
+        assert report.added == 28 - done and report.unchanged == done and report.failed == []
+        check_integrity(store)
+    fresh = tmp_path / "fresh.db"
+    with Store.open(fresh) as store:
+        store.index_directory(corpus)
+    assert dump(db) == dump(fresh)
