@@ -7,7 +7,8 @@ Prints, for real pairs of ../shared/corpus (or the bundled samples):
 - how compare time grows with document size (1×, 10×, 50× by concatenating real resolutions);
 - peak memory (tracemalloc) of the largest comparison.
 
-Run: python benchmarks/run.py [--repeat N]. Baselines that are not installed are reported as such.
+Run: python benchmarks/run.py [--repeat N] (interleaved rounds per pair). Baselines that are not
+installed are reported as such.
 """
 
 from __future__ import annotations
@@ -81,11 +82,27 @@ def baselines(a: str, b: str) -> dict[str, Callable[[], object]]:
     try:
         import fast_diff_match_patch as fdmp
 
-        out["fast-diff-match-patch (chars)"] = lambda: fdmp.diff(a, b, timelimit=0, checklines=False,
-                                                                  cleanup="Semantic", counts_only=False)
+        out["fast-diff-match-patch (chars)"] = lambda: fdmp.diff(
+            a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False
+        )
     except ImportError:
         pass
     return out
+
+
+def timed_rounds(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Wall times in milliseconds of each function, run in interleaved rounds (each round runs every
+    function once, in a rotating order), so that a slower or busier moment of a shared machine weighs on
+    all of them alike instead of on whichever was being timed."""
+    names = list(fns)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(repeat):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            gc.collect()
+            t = time.perf_counter()
+            fns[name]()
+            times[name].append((time.perf_counter() - t) * 1000)
+    return times
 
 
 def bench_pair(old_path: Path, new_path: Path, repeat: int) -> None:
@@ -98,20 +115,29 @@ def bench_pair(old_path: Path, new_path: Path, repeat: int) -> None:
         return textdiff.compare(x, y)
 
     comparison = textdiff.compare(da, db)
-    t_parse = timed(lambda: (load_text(ta, "a"), load_text(tb, "b")), repeat)
-    t_compare = timed(lambda: textdiff.compare(da, db), repeat)
-    t_full = timed(full, repeat)
-    t_html = timed(lambda: render_html(comparison), repeat)
+    ours = {
+        "parse both": lambda: (load_text(ta, "a"), load_text(tb, "b")),
+        "align + diff": lambda: textdiff.compare(da, db),
+        "compare": full,
+        "render HTML": lambda: render_html(comparison),
+    }
+    others = baselines(plain(da), plain(db))
+    times = timed_rounds({**ours, **others}, repeat)
+    median = {name: statistics.median(ts) for name, ts in times.items()}
     words = len(plain(da).split()) + len(plain(db).split())
     size = f"{len(da.paragraphs)}+{len(db.paragraphs)} paragraphs, {words} words"
-    print(f"\n{old_path.name} → {new_path.name}  ({size})")
-    print(f"  parse both            {t_parse:8.1f} ms")
-    print(f"  align + diff          {t_compare:8.1f} ms")
-    print(f"  parse + align + diff  {t_full:8.1f} ms   (textdiff compare)")
-    print(f"  render HTML           {t_html:8.1f} ms")
-    for name, fn in baselines(plain(da), plain(db)).items():
-        t = timed(fn, repeat)
-        print(f"  {name:<30} {t:8.1f} ms   textdiff/baseline = {t_full / t:5.2f}×")
+    print(f"\n{old_path.name} → {new_path.name}  ({size}; medians of {repeat} interleaved rounds)")
+    print(f"  parse both            {median['parse both']:8.1f} ms")
+    print(f"  align + diff          {median['align + diff']:8.1f} ms")
+    print(f"  parse + align + diff  {median['compare']:8.1f} ms   (textdiff compare)")
+    print(f"  render HTML           {median['render HTML']:8.1f} ms")
+    for name in others:
+        # The ratio of medians, and the median of the ratios within a round (the paired figure).
+        paired = statistics.median(c / t for c, t in zip(times["compare"], times[name], strict=True))
+        ratio = median["compare"] / median[name]
+        print(
+            f"  {name:<30} {median[name]:8.1f} ms   textdiff/baseline = {ratio:5.2f}× (paired {paired:5.2f}×)"
+        )
 
 
 def bench_growth(repeat: int) -> None:
@@ -143,8 +169,11 @@ def _concat(docs: list[corpus.Document], k: int) -> corpus.Document:
         pps += [p.text for p in d.preambular]
         ops += [p.text for p in d.operative]
         i += 1
-    text = "The General Assembly,\n\n" + "\n\n".join(pps) + "\n\n" + "\n\n".join(
-        f"{n}. {t}" for n, t in enumerate(ops, start=1)
+    text = (
+        "The General Assembly,\n\n"
+        + "\n\n".join(pps)
+        + "\n\n"
+        + "\n\n".join(f"{n}. {t}" for n, t in enumerate(ops, start=1))
     )
     return load_text(text, f"concat-{k}x")[0]
 
@@ -163,11 +192,13 @@ def bench_memory() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=21, help="interleaved rounds per pair")
     args = ap.parse_args()
-    pairs = [(SHARED / a, SHARED / b) for a, b in PAIRS] if SHARED.is_dir() else [
-        (ROOT / "samples" / "A-RES-74-29.txt", ROOT / "samples" / "A-RES-75-240.txt")
-    ]
+    pairs = (
+        [(SHARED / a, SHARED / b) for a, b in PAIRS]
+        if SHARED.is_dir()
+        else [(ROOT / "samples" / "A-RES-74-29.txt", ROOT / "samples" / "A-RES-75-240.txt")]
+    )
     corpus.load(pairs[0][0])  # warm the word list so the first timing is not its load
     for a, b in pairs:
         bench_pair(a, b, args.repeat)

@@ -17,7 +17,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import sub
 
 from rapidfuzz.distance import Indel
 
@@ -111,14 +112,19 @@ class _Text:
     def __init__(self, para: Paragraph) -> None:
         self.para = para
         # Letters and digits only: whitespace, punctuation, curly or straight quotes never count.
-        words = _WORD.findall(unicodedata.normalize("NFKC", para.text))
+        text = unicodedata.normalize("NFKC", para.text)
+        words = _WORD.findall(text)
         # Joined without separators, so that a word split by PDF extraction ("amon g") compares equal.
         self.key = "".join(words)
-        self.numbers = [w for w in words if w.isdigit() and len(w) <= 3]
+        # Small numbers (footnote markers left in the text among them); most paragraphs hold no digit.
+        self.numbers = (
+            [w for w in words if w.isdigit() and len(w) <= 3] if any(map(str.isdigit, text)) else []
+        )
         self.bare = self.key
         if self.numbers:
             self.bare = "".join([w for w in words if not (w.isdigit() and len(w) <= 3)])
-        self.tokens = tokens = [w.casefold() for w in words]
+        # Case-folded in one call: words hold no NUL, and case folding makes none.
+        self.tokens = tokens = "\0".join(words).casefold().split("\0") if words else []
         self.lead = (para.lead or "").casefold()
         grams = list(zip(*(tokens[k:] for k in range(_NGRAM)), strict=False))
         self.grams: list[tuple[str, ...]] = grams or ([tuple(tokens)] if tokens else [])
@@ -198,8 +204,14 @@ class _Pairs:
 
         df_old, df_new = document_frequency(self.old), document_frequency(self.new)
         # Only phrases of a paragraph still to align can make a pair that is scored.
-        open_grams = {g for side, done in ((self.old, self.done_old), (self.new, self.done_new))
-                      for t, finished in zip(side, done, strict=True) if not finished for g in t.grams}
+        open_grams = set().union(
+            *(
+                t.grams
+                for side, done in ((self.old, self.done_old), (self.new, self.done_new))
+                for t, finished in zip(side, done, strict=True)
+                if not finished
+            )
+        )
         weight: dict[tuple[str, ...], int] = {}  # in _PHRASE_UNIT
         for g, a in df_old.items():
             b = df_new.get(g, 0)
@@ -208,11 +220,11 @@ class _Pairs:
 
         def occurrences(side: list[_Text]) -> dict[tuple[str, ...], list[tuple[int, int]]]:
             occ: dict[tuple[str, ...], list[tuple[int, int]]] = {g: [] for g in weight}
+            weighted = weight.__contains__
             for i, t in enumerate(side):
-                for p, g in enumerate(t.grams):
-                    found = occ.get(g)
-                    if found is not None:
-                        found.append((i, p))
+                # The positions of the weighted phrases only, picked at C speed.
+                for p, g in compress(enumerate(t.grams), map(weighted, t.grams)):
+                    occ[g].append((i, p))
             return occ
 
         occ_old, occ_new = occurrences(self.old), occurrences(self.new)
@@ -291,9 +303,9 @@ def _covered(starts: dict[int, int], width: int) -> int:
     weights = list(starts.values())
     if len(weights) == 1:
         return weights[0] * width
-    if all(w == weights[0] for w in weights):  # the usual case, counted from the gaps between starts
+    if weights.count(weights[0]) == len(weights):  # the usual case, counted from the gaps between starts
         at = sorted(starts)
-        return weights[0] * (width + sum(min(width, b - a) for a, b in zip(at, at[1:], strict=False)))
+        return weights[0] * (width + sum(map(min, repeat(width), map(sub, at[1:], at))))
     cover: dict[int, int] = {}
     for p, w in starts.items():
         for k in range(p, p + width):
@@ -424,13 +436,18 @@ class _Aligner:
             if value > 0:
                 by_old[i].append(j)
                 by_new[j].append(i)
+
         def by_strength(i: int, j: int, own: int) -> tuple[float, int, int]:
             return (-s[i, j], abs(i - j), own)
 
-        self.ranked_new = [sorted(js, key=lambda j, i=i: by_strength(i, j, j))  # type: ignore[misc]
-                           for i, js in enumerate(by_old)]
-        self.ranked_old = [sorted(is_, key=lambda i, j=j: by_strength(i, j, i))  # type: ignore[misc]
-                           for j, is_ in enumerate(by_new)]
+        self.ranked_new = [
+            sorted(js, key=lambda j, i=i: by_strength(i, j, j))  # type: ignore[misc]
+            for i, js in enumerate(by_old)
+        ]
+        self.ranked_old = [
+            sorted(is_, key=lambda i, j=j: by_strength(i, j, i))  # type: ignore[misc]
+            for j, is_ in enumerate(by_new)
+        ]
 
     def _gaps(self) -> list[tuple[list[int], list[int]]]:
         """Free old and free new paragraphs between consecutive links of the backbone."""

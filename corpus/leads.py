@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from corpus.words import is_word
 
@@ -70,6 +71,15 @@ _TAILS: dict[str, str] = {
     "place": r"on record",
 }
 _LEAD_WORD = r"[A-Za-z][a-z]+(?:-[a-z]+)?"
+_HEAD = re.compile(rf"^((?:{_ADVERBS} )*)({_LEAD_WORD})\b", re.I)
+_CAPITALISED = re.compile(r"^([A-Z][a-z]+)\b")
+_AGAIN = re.compile(r"^ (?:also|further|again|once again)\b", re.I)
+
+
+@cache
+def _tail(tail: str, again: bool) -> re.Pattern[str]:
+    """The pattern of a head's fixed continuation, optionally after "also", "further" or "again"."""
+    return re.compile(rf"^ (?:(?:also|further|again) )?{tail}\b" if again else rf"^ {tail}\b", re.I)
 
 
 def _head_key(word: str) -> str:
@@ -93,7 +103,7 @@ def find_lead(text: str) -> str | None:
     ['Recalling also', 'Calls upon', 'Takes note of', 'Deeply concerned', 'Bearing in mind', 'Decides', \
 'Also decides', 'Expressing its deep concern', 'recalling']
     """
-    m = re.match(rf"^((?:{_ADVERBS} )*)({_LEAD_WORD})\b", text, re.I)
+    m = _HEAD.match(text)
     if not m:
         return None
     adverbs, head = m.group(1), m.group(2)
@@ -102,15 +112,15 @@ def find_lead(text: str) -> str | None:
     rest = text[m.end() :]
     tail = _TAILS.get(_head_key(head))
     if tail:
-        t = re.match(rf"^ (?:(?:also|further|again) )?{tail}\b", rest, re.I)
+        t = _tail(tail, True).match(rest)
         if t:
             return lead + t.group(0)
-    t = re.match(r"^ (?:also|further|again|once again)\b", rest, re.I)
+    t = _AGAIN.match(rest)
     if t:
         lead += t.group(0)
         rest = rest[t.end() :]
         if tail:
-            t2 = re.match(rf"^ {tail}\b", rest, re.I)
+            t2 = _tail(tail, False).match(rest)
             if t2:
                 lead += t2.group(0)
     return lead
@@ -124,7 +134,7 @@ def starts_preambular(text: str) -> bool:
     ...  "ICTs for peaceful purposes,", "Emphasising the role", "Acting under Chapter VII", "States that"]]
     [True, True, False, False, True, True, False]
     """
-    m = re.match(r"^([A-Z][a-z]+)\b", text)
+    m = _CAPITALISED.match(text)
     if not m:
         return False
     w = m.group(1).lower()

@@ -57,8 +57,11 @@ def _freq() -> dict[str, float]:
 
     from wordfreq import get_frequency_dict
 
-    return {w: round(math.log10(f) + 9, 2) for w, f in get_frequency_dict("en", "large").items()
-            if math.log10(f) + 9 >= _RARE_ZIPF}
+    return {
+        w: round(math.log10(f) + 9, 2)
+        for w, f in get_frequency_dict("en", "large").items()
+        if math.log10(f) + 9 >= _RARE_ZIPF
+    }
 
 
 @lru_cache(maxsize=65536)
@@ -130,28 +133,61 @@ def repair_words(text: str, attested: Iterable[str] | LazyForms = ()) -> str:
         hyphenated = attested
     else:
         hyphenated = {a.lower() for a in attested}
-    return _COMPOUND.sub(lambda m: _hyphenate(m.group(0), hyphenated), text)
+    # Most long words are words of the list, and most others stay as they are: the substitution runs only
+    # when a word changes, and with the changes already decided.
+    changed = {}
+    for token in set(_COMPOUND.findall(text)):
+        if not _plain(token):
+            repaired = _hyphenate(token, hyphenated)
+            if repaired != token:
+                changed[token] = repaired
+    if not changed:
+        return text
+    return _COMPOUND.sub(lambda m: changed.get(m.group(0), m.group(0)), text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain(token: str) -> bool:
+    """True when `_hyphenate` leaves ``token`` as it is, whatever forms are attested: every hyphen-free
+    part of six letters or more is frequent enough."""
+    return all(len(part) < 6 or zipf(part) >= _RARE_ZIPF for part in token.split("-"))
 
 
 def _join_splits(text: str) -> str:
     """Join word pairs split by one space, scanning every pair (a joined word can join again)."""
     parts = _SPLIT.split(text)
-    # parts alternates: [gap, word, gap, word, …, gap]; a pair is word, " ", word.
+    # parts alternates: [gap, word, gap, word, …, gap]; word k is parts[2k + 1], the gap after it
+    # parts[2k + 2].
     words = parts[1::2]
-    flags = list(map(is_word, words))
-    # Two words of the list never join, nor does a word before a capital: most paragraphs have no pair left.
-    if not any(
-        not (flags[k] and flags[k + 1]) and words[k + 1][0].islower() for k in range(len(words) - 1)
-    ):
+    # Two words of the list never join: most paragraphs hold no other word.
+    if all(map(is_word, set(words))):
         return text
-    i = 1
-    while i + 2 < len(parts):
-        a, gap, b = parts[i], parts[i + 1], parts[i + 2]
-        if gap == " " and _should_join(a, b, parts[i - 1], parts[i + 3] if i + 3 < len(parts) else ""):
-            parts[i : i + 3] = [a + b]
+    # Nor does a word before a capital: the pairs left to test touch a word off the list.
+    n = len(words)
+    off_list = (k for k, word in enumerate(words) if not is_word(word))
+    pairs = sorted({j for k in off_list for j in (k - 1, k) if 0 <= j < n - 1})
+    pieces: list[str] = []
+    copied = 0  # parts[:copied] are in pieces
+    done = -1  # the last word a join consumed or tested
+    for k in pairs:
+        if k <= done or parts[2 * k + 2] != " " or not words[k + 1][0].islower():
             continue
-        i += 2
-    return "".join(parts)
+        word, j = words[k], k
+        while (
+            j + 1 < n
+            and parts[2 * j + 2] == " "
+            and _should_join(word, words[j + 1], parts[2 * k], parts[2 * j + 4])
+        ):
+            word, j = word + words[j + 1], j + 1
+        if j > k:
+            pieces.append("".join(parts[copied : 2 * k + 1]))
+            pieces.append(word)
+            copied = 2 * j + 2
+        done = j
+    if not pieces:
+        return text
+    pieces.append("".join(parts[copied:]))
+    return "".join(pieces)
 
 
 _SPLIT = re.compile(rf"([{_LETTERS}]+)")

@@ -89,9 +89,18 @@ def load_text(text: str, path: str) -> list[Document]:
 _MD_SIGNS = re.compile(r"\]\(#?[^)]*\)|^\s*\d+\.\s+\*[A-Z][^*]+\*|^\*\*[^*]+\*\*\s*$|[¹²³⁴⁵⁶⁷⁸⁹⁰]", re.M)
 
 
+_ITALIC_HINT = re.compile(r"\.\s+\*[A-Z]")  # what the italic operative lead of _MD_SIGNS needs
+
+
 def _looks_markdown(text: str) -> bool:
     head = text[:200_000]
     # Cheap tests first: PDF extractions, the common input, have none of these characters.
-    if "](" not in head and "*" not in head and not any(c in head for c in "¹²³⁴⁵⁶⁷⁸⁹⁰"):
+    # (A barcode "*2017454*" has a star: each sign is looked for by its own telltale characters.)
+    if (
+        "](" not in head
+        and "**" not in head
+        and not _ITALIC_HINT.search(head)
+        and not any(c in head for c in "¹²³⁴⁵⁶⁷⁸⁹⁰")
+    ):
         return False
     return len(_MD_SIGNS.findall(head)) >= 2

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textdiff.words import DELETE, EQUAL, INSERT, diff_words, tokenize
+import corpus
+from textdiff.words import DELETE, EQUAL, INSERT, diff_codes, diff_words, tokenize
 
 # Words drawn from UN drafting, punctuation and typographic variants that normalisation unifies.
 VOCAB = [
@@ -114,3 +116,38 @@ def test_ignore_case_and_punctuation() -> None:
 
 def test_symbols_are_single_tokens() -> None:
     assert "A/C.1/77/L.23/Rev.1" in tokenize("draft resolution A/C.1/77/L.23/Rev.1,")
+
+
+# --- the accelerated engine (fast-diff-match-patch) gives diff-match-patch's own runs ---
+
+codes = st.text(alphabet=st.sampled_from("abcde\ue000\U000f0000\U00100000 "), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(codes, codes)
+def test_accelerated_engine_equals_the_python_code_on_random_strings(a: str, b: str) -> None:
+    pytest.importorskip("fast_diff_match_patch")
+    assert diff_codes(a, b) == diff_codes(a, b, accelerated=False)
+
+
+def test_accelerated_engine_equals_the_python_code_on_real_paragraph_pairs(shared) -> None:
+    """Every paragraph of two real resolution series against every paragraph of the next year's text
+    with the same lead: the pairs a comparison diffs, and many harder ones."""
+    pytest.importorskip("fast_diff_match_patch")
+    pairs = [("A-RES-74-29.txt", "A-RES-75-240.txt"), ("A-RES-73-266.txt", "A-RES-74-28.txt")]
+    checked = 0
+    for old_name, new_name in pairs:
+        old = corpus.load(shared / "corpus" / "undocs" / old_name)[0]
+        new = corpus.load(shared / "corpus" / "undocs" / new_name)[0]
+        for p in old.paragraphs:
+            for q in new.paragraphs:
+                if p.lead != q.lead:
+                    continue
+                table: dict[str, str] = {}
+                a, b = (
+                    "".join(table.setdefault(t, chr(0xF0000 + len(table))) for t in tokenize(x))
+                    for x in (p.text, q.text)
+                )
+                assert diff_codes(a, b) == diff_codes(a, b, accelerated=False), (old_name, p.id, q.id)
+                checked += 1
+    assert checked > 50
