@@ -49,6 +49,19 @@ def _warn(message: str, quiet: bool = False) -> None:
         click.echo(f"textdiff: warning: {message}", err=True)
 
 
+output_option = click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+
+
+def suffix_format_option(*choices: str) -> Callable[[F], F]:
+    """The ``--format`` option of a command whose default format comes from the ``-o`` file's extension."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        help="Output format (default: from the -o extension, else text).",
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="textdiff", prog_name="textdiff")
 def cli() -> None:
@@ -71,7 +84,7 @@ def cli() -> None:
     show_default=True,
     help="akn: Akoma Ntoso XML (AKN4UN) of one document.",
 )
-@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@output_option
 @click.option(
     "--tracked",
     type=click.Choice(["refuse", "accept", "reject"]),
@@ -185,13 +198,8 @@ def _load_one(spec: str) -> Any:
 @click.option(
     "--votes", "votes_path", metavar="REPORT", help="Committee report whose separate votes to attach to NEW."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "json", "md", "text", "docx"]),
-    help="Output format (default: from the -o extension, else text).",
-)
-@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@suffix_format_option("html", "json", "md", "text", "docx")
+@output_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ, 0 when they do not.")
 @click.option("--ignore-case", is_flag=True, help="Treat words that differ only in case as equal.")
 @click.option("--ignore-punctuation", is_flag=True, help="Treat changed punctuation as equal.")
@@ -322,13 +330,8 @@ Examples:
 
 @cli.command(epilog=EPILOG_HISTORY)
 @click.argument("versions", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "json", "text"]),
-    help="Output format (default: from the -o extension, else text).",
-)
-@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@suffix_format_option("html", "json", "text")
+@output_option
 def history(versions: tuple[str, ...], fmt: str | None, output: str | None) -> None:
     """Which version each span of the last version first appeared in (V1 … Vn, oldest first)."""
     import textdiff
@@ -379,7 +382,7 @@ Examples:
     show_default=True,
     help="For a folder: how many recurring phrases to list.",
 )
-@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@output_option
 @click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
 def phrases(target: str, fmt: str, top: int, output: str | None, quiet: bool) -> None:
     """Tagged phrases of a FILE (leads and their strength, hedges, references, agreed formulas), or the
@@ -511,13 +514,8 @@ Examples:
     show_default=True,
     help="With --paragraph: how many ancestors.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    help="Output format (default: from the -o extension, else text).",
-)
-@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@suffix_format_option("text", "json", "html")
+@output_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr.")
 def lineage(
     phrase: str | None,
@@ -612,7 +610,7 @@ Examples:
 @cli.command(epilog=EPILOG_VOTES)
 @click.argument("report")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@output_option
 @click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
 def votes(report: str, fmt: str, output: str | None, quiet: bool) -> None:
     """Sponsors and actions (recorded votes, separate votes, amendments) of every proposal in a committee
@@ -641,7 +639,7 @@ Examples:
     metavar="DIR",
     help="Folder of earlier resolutions: each draft is compared with the previous version found there.",
 )
-@click.option("-o", "--output", metavar="OUT", help="Write to OUT instead of standard output.")
+@output_option
 @click.option("--no-nlp", is_flag=True, help="Skip the language layer (verb strength, hedges, formulas).")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings on stderr.")
 def report(report: str, corpus_dir: str | None, output: str | None, no_nlp: bool, quiet: bool) -> None:
