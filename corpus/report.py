@@ -157,8 +157,13 @@ _SECTION_END = re.compile(
     r"^The (?:General Assembly|Security Council),|^Draft (?:resolution|decision)(?:\s+[IVXLC]+)?$"
 )
 _LIST_HEADING = re.compile(r"^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$", re.I)
-_LIST_KIND = {"in favour": IN_FAVOUR, "against": AGAINST, "abstaining": ABSTAIN, "abstentions": ABSTAIN,
-              "abstain": ABSTAIN}
+_LIST_KIND = {
+    "in favour": IN_FAVOUR,
+    "against": AGAINST,
+    "abstaining": ABSTAIN,
+    "abstentions": ABSTAIN,
+    "abstain": ABSTAIN,
+}
 _NEW_ITEM = re.compile(r"^(?:\([a-z]{1,3}\)|\d{1,3}\.|[A-Z]\.|[IVX]+\.)(?:\s|$)")
 # Words no State name contains: a line holding one is prose, so a list left open stops there.
 _PROSE_WORD = re.compile(r"\b(?:Committee|was|were|voted|adopted|meeting|draft|paragraph)\b")
@@ -182,8 +187,16 @@ _OUTCOME = re.compile(
     r"\b(?P<neg>not\s+(?:be\s+)?)?(?P<verb>retained|retain|adopted|adopt|approved|rejected|deleted|delete)\b",
     re.I,
 )
-_OUTCOME_WORD = {"retained": "retained", "retain": "retained", "adopted": "adopted", "adopt": "adopted",
-                 "approved": "adopted", "rejected": "rejected", "deleted": "deleted", "delete": "deleted"}
+_OUTCOME_WORD = {
+    "retained": "retained",
+    "retain": "retained",
+    "adopted": "adopted",
+    "adopt": "adopted",
+    "approved": "adopted",
+    "rejected": "rejected",
+    "deleted": "deleted",
+    "delete": "deleted",
+}
 _NEGATIVE = {"rejected", "deleted"}
 _LEAD_IN = re.compile(
     r"\b(?:voted|took action)\s+on\s+(?:the\s+)?draft\s+(?:resolution|decision)\s+\S+\s+as\s+follows:", re.I
@@ -355,8 +368,8 @@ def _find_sections(body: list[Line], path: str) -> list[tuple[re.Match[str], lis
     if start is None:
         first = next((ln for ln in body if ln.text), None)
         raise ParseError(
-            "holds no proposal of a committee report. Cause: no heading such as \"A. Draft resolution "
-            "A/C.1/77/L.9\" or \"II. Consideration of draft resolution A/C.1/77/L.9\" was found. "
+            'holds no proposal of a committee report. Cause: no heading such as "A. Draft resolution '
+            'A/C.1/77/L.9" or "II. Consideration of draft resolution A/C.1/77/L.9" was found. '
             "To fix: give the text of a Main Committee report (e.g. A/77/387)",
             path,
             first.number if first else None,
@@ -371,8 +384,8 @@ def _find_sections(body: list[Line], path: str) -> list[tuple[re.Match[str], lis
             sections[-1][1].append(ln)
     if not sections:
         raise ParseError(
-            "has a proposals section but no proposal heading in it. Cause: a heading such as \"A. Draft "
-            "resolution A/C.1/77/L.9\" is missing or laid out differently. To fix: check the text",
+            'has a proposals section but no proposal heading in it. Cause: a heading such as "A. Draft '
+            'resolution A/C.1/77/L.9" is missing or laid out differently. To fix: check the text',
             path,
             body[start].number,
         )
@@ -481,7 +494,7 @@ def _read_proposal(heading: re.Match[str], lines: list[Line], path: str) -> _Dra
         if not block.used:
             draft.warn(block.line, f"a voting list ({block.kind}) follows no recorded vote; it was not read")
     if not draft.actions:
-        draft.warn(draft.line, "no decision found (no \"without a vote\" nor \"by a recorded vote of\")")
+        draft.warn(draft.line, 'no decision found (no "without a vote" nor "by a recorded vote of")')
     return draft
 
 
@@ -778,13 +791,20 @@ def _make_action(draft: _Draft, decision: _Decision, blocks: list[_Block]) -> Ac
     m, target, line = decision.match, decision.target, decision.line
     warnings: list[str] = []
     where = f"{draft.path}:{line}: {draft.symbol} {target}"
-    common = {"line": line, "words": decision.words, "amends": decision.amends,
-              "proposed_by": decision.proposed_by, "amendment_text": decision.amendment_text}
+    common = {
+        "line": line,
+        "words": decision.words,
+        "amends": decision.amends,
+        "proposed_by": decision.proposed_by,
+        "amendment_text": decision.amendment_text,
+    }
     if m.re is _NO_VOTE:
         for b in blocks:
             b.used = True
-            warnings.append(f"{draft.path}:{b.line}: {draft.symbol} {target}: a voting list follows a "
-                            "decision taken without a vote")
+            warnings.append(
+                f"{draft.path}:{b.line}: {draft.symbol} {target}: a voting list follows a "
+                "decision taken without a vote"
+            )
         return _action(target, decision.outcome, WITHOUT_VOTE, None, None, None, None, warnings, common)
     first, second, abstain = _count(m.group("a")), _count(m.group("b")), _count(m.group("c"))
     # UN reports put the winning side first: "rejected by a recorded vote of 57 to 30" is 57 against.
@@ -795,13 +815,17 @@ def _make_action(draft: _Draft, decision: _Decision, blocks: list[_Block]) -> Ac
     for b in blocks:
         b.used = True
         if b.kind in lists:
-            warnings.append(f"{draft.path}:{b.line}: {draft.symbol} {target}: a second {b.kind!r} list; "
-                            "the first was kept")
+            warnings.append(
+                f"{draft.path}:{b.line}: {draft.symbol} {target}: a second {b.kind!r} list; "
+                "the first was kept"
+            )
             continue
         states, unknown = split_state_list("\n".join(ln.text for ln in b.lines))
         for fragment in unknown:
-            warnings.append(f"{draft.path}:{_fragment_line(b, fragment)}: {draft.symbol} {target}: unknown "
-                            f"State name {fragment!r} in the {b.kind!r} list")
+            warnings.append(
+                f"{draft.path}:{_fragment_line(b, fragment)}: {draft.symbol} {target}: unknown "
+                f"State name {fragment!r} in the {b.kind!r} list"
+            )
         lists[b.kind] = states
     for kind in (IN_FAVOUR, AGAINST, ABSTAIN):
         if kind not in lists:
@@ -837,8 +861,17 @@ def _action(
         return tuple(lists[kind]) if lists is not None and kind in lists else None
 
     return Action(
-        target, outcome, method, yes, no, abstain, names(IN_FAVOUR), names(AGAINST), names(ABSTAIN),
-        warnings=tuple(warnings), **common,
+        target,
+        outcome,
+        method,
+        yes,
+        no,
+        abstain,
+        names(IN_FAVOUR),
+        names(AGAINST),
+        names(ABSTAIN),
+        warnings=tuple(warnings),
+        **common,
     )
 
 
@@ -876,15 +909,26 @@ def _attach_notes(drafts: list[_Draft], footnotes: list[tuple[int, str, str]], p
             else:
                 warnings.append(f"{path}:{line}: unknown State name {name!r} in footnote {label}")
         how = m.group("how").lower()
-        intended = (IN_FAVOUR if "favo" in how else AGAINST if "against" in how
-                    else ABSTAIN if "abstain" in how else "not vote")
+        intended = (
+            IN_FAVOUR
+            if "favo" in how
+            else AGAINST
+            if "against" in how
+            else ABSTAIN
+            if "abstain" in how
+            else "not vote"
+        )
         target, found = _marker_target(draft, label)
         if not found and label == "?":
-            warnings.append(f"{path}:{line}: {draft.symbol}: footnote text left in the body has no known "
-                            "marker; its note has no target")
+            warnings.append(
+                f"{path}:{line}: {draft.symbol}: footnote text left in the body has no known "
+                "marker; its note has no target"
+            )
         elif not found:
-            warnings.append(f"{path}:{line}: {draft.symbol}: the marker of footnote {label} was not found; "
-                            "its note has no target")
+            warnings.append(
+                f"{path}:{line}: {draft.symbol}: the marker of footnote {label} was not found; "
+                "its note has no target"
+            )
         for state in states:
             note = Note(state, intended, target, line)
             if all((n.state, n.intended) != (state, intended) for n in draft.notes):
@@ -1023,8 +1067,10 @@ def report_to_dict(report: Report) -> dict[str, object]:
                 "joined": list(p.joined),
                 "recommended_as": p.recommended_as,
                 "actions": [_action_to_dict(a) for a in p.actions],
-                "notes": [{"state": n.state, "intended": n.intended, "target": n.target, "line": n.line}
-                          for n in p.notes],
+                "notes": [
+                    {"state": n.state, "intended": n.intended, "target": n.target, "line": n.line}
+                    for n in p.notes
+                ],
                 "submitters": list(p.submitters),
                 "oral_revision": p.oral_revision,
                 "shifts": vote_shifts(p),
@@ -1076,8 +1122,11 @@ def format_report_text(report: Report) -> str:
     head = ": ".join(x for x in (report.symbol, report.title) if x)
     if head:
         out.append(head)
-    facts = [f"Session {report.session}" if report.session else "",
-             f"agenda item {report.agenda_item}" if report.agenda_item else "", report.date or ""]
+    facts = [
+        f"Session {report.session}" if report.session else "",
+        f"agenda item {report.agenda_item}" if report.agenda_item else "",
+        report.date or "",
+    ]
     if any(facts):
         out.append(", ".join(f for f in facts if f))
     for p in report.proposals:
@@ -1109,8 +1158,12 @@ def format_report_text(report: Report) -> str:
         if p.notes:
             out.append("  Notes:")
             for n in p.notes:
-                verb = {IN_FAVOUR: "vote in favour", AGAINST: "vote against", ABSTAIN: "abstain",
-                        "not vote": "take no part in the vote"}.get(n.intended, n.intended)
+                verb = {
+                    IN_FAVOUR: "vote in favour",
+                    AGAINST: "vote against",
+                    ABSTAIN: "abstain",
+                    "not vote": "take no part in the vote",
+                }.get(n.intended, n.intended)
                 out.append(f"    {n.state} intended to {verb} ({n.target or 'not tied to one vote'})")
         shifts = vote_shifts(p)
         if shifts:

@@ -608,17 +608,25 @@ def _marker_candidates(text: str) -> list[tuple[int, int, int]]:
             c = text[s - 2]
             if not c.isspace() and not c.isdigit() and c not in _NOT_BEFORE_SPACED and ends_word:
                 out.append((s - 1, e, int(m.group())))
-            elif s >= 5 and text[s - 5 : s - 1].isdigit() and (
-                e == n
-                or text[e] in ",;."
-                or (e + 1 < n and text[e] == " " and (text[e + 1] in _LOWER or text[e + 1] in ",;."))
+            elif (
+                s >= 5
+                and text[s - 5 : s - 1].isdigit()
+                and (
+                    e == n
+                    or text[e] in ",;."
+                    or (e + 1 < n and text[e] == " " and (text[e + 1] in _LOWER or text[e + 1] in ",;."))
+                )
             ):
                 out.append((s - 1, e, int(m.group())))
-        elif s >= 1 and ends_word and (
-            text[s - 1] in _GLUED_AFTER or (s >= 3 and all(ch in _LOWER for ch in text[s - 3 : s]))
+        elif (
+            s >= 1
+            and ends_word
+            and (text[s - 1] in _GLUED_AFTER or (s >= 3 and all(ch in _LOWER for ch in text[s - 3 : s])))
         ):
             out.append((s, e, int(m.group())))
     return out
+
+
 _NUMBER_WORDS = re.compile(
     r"^(?:paragraphs?|paras?\.|items?|resolutions?|articles?|Articles?|from|to|and|or|of|annex|chapter|section|"
     r"sections?|rule|rules|principle|principles|Goal|Goals|goal|target|targets|vol\.|No\.|page|pages|part|"

@@ -320,8 +320,10 @@ def _units(comparison: Comparison) -> list[_Unit]:
         if e.new is not None and e.new.id in new_at:
             new_key.setdefault(new_at[e.new.id], k)
 
-    units = [_unit(_line(old_doc.title, "title"), _line(new_doc.title, "title")),
-             _unit(_line(old_doc.formula, "formula"), _line(new_doc.formula, "formula"))]
+    units = [
+        _unit(_line(old_doc.title, "title"), _line(new_doc.title, "title")),
+        _unit(_line(old_doc.formula, "formula"), _line(new_doc.formula, "formula")),
+    ]
     done_old = done_new = 0
     for anchor in [*anchors, None]:
         old_end = anchor.olds[0] if anchor else len(old_paras)
@@ -499,8 +501,12 @@ class _Writer:
         if style in ("pp", "op"):
             # One set of properties for both kinds: a merged or joined paragraph looks the same either way.
             _sub(_sub(ppr, "tabs"), "tab", val="left", pos=_OP_TAB)
-        _sub(ppr, "spacing", before="240" if style == "closing" else "0",
-             after="240" if style == "title" else "120")
+        _sub(
+            ppr,
+            "spacing",
+            before="240" if style == "closing" else "0",
+            after="240" if style == "title" else "120",
+        )
         if style in ("formula", "pp", "op"):
             _sub(ppr, "ind", firstLine=_INDENT)
         _sub(ppr, "jc", val={"title": "center", "closing": "right", "formula": "left"}.get(style, "both"))
@@ -575,4 +581,3 @@ class _Writer:
         if self.last_mark != EQUAL:
             self.mark(EQUAL, "closing")
         return self.paragraphs
-

@@ -88,7 +88,7 @@ _ROOT = re.compile(rb"<([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
 
 
 def _markup_kind(data: bytes, suffix: str) -> str | None:
-    """".xml" (Akoma Ntoso) or ".html" when the bytes open with markup, from the root element's name."""
+    """ ".xml" (Akoma Ntoso) or ".html" when the bytes open with markup, from the root element's name."""
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", "ignore").encode("utf-8", "ignore")

@@ -168,19 +168,37 @@ def rows(links: tuple[Link, ...]) -> list[tuple[str | None, str | None, str]]:
 
 PP, OP = PREAMBULAR, OPERATIVE
 RECALL = "Recalling its resolutions 53/70 of 4 December 1998 and 54/49 of 1 December 1999,"
-RECALL_LONGER = ("Recalling its resolutions 53/70 of 4 December 1998, 54/49 of 1 December 1999 and 73/266 of "
-                 "22 December 2018,")
-AGENDA = ("Decides to include in the provisional agenda of its seventy-fifth session the item entitled "
-          "“Developments in the field of information and telecommunications in the context of international "
-          "security”.")
+RECALL_LONGER = (
+    "Recalling its resolutions 53/70 of 4 December 1998, 54/49 of 1 December 1999 and 73/266 of "
+    "22 December 2018,"
+)
+AGENDA = (
+    "Decides to include in the provisional agenda of its seventy-fifth session the item entitled "
+    "“Developments in the field of information and telecommunications in the context of international "
+    "security”."
+)
 AGENDA_NEXT = AGENDA.replace("Decides", "Also decides").replace("seventy-fifth", "seventy-sixth")
 
 
 def test_layout_quotes_split_words_and_footnote_markers_do_not_count() -> None:
-    old = make_doc([(OP, "Calls upon Member States to be guided by the 2010, 1 2013 2 and 2015 3 reports "
-                         "among   them, “as  appropriate”;")])
-    new = make_doc([(OP, "Calls upon Member States to be guided by the 2010, 2013 and 2015 reports amon g "
-                         "them, \"as appropriate\".")])
+    old = make_doc(
+        [
+            (
+                OP,
+                "Calls upon Member States to be guided by the 2010, 1 2013 2 and 2015 3 reports "
+                "among   them, “as  appropriate”;",
+            )
+        ]
+    )
+    new = make_doc(
+        [
+            (
+                OP,
+                "Calls upon Member States to be guided by the 2010, 2013 and 2015 reports amon g "
+                'them, "as appropriate".',
+            )
+        ]
+    )
     (link,) = align_paragraphs(old, new)
     assert (link.relation, link.score, link.method) == ("unchanged", 1.0, "identical")
 
@@ -194,12 +212,17 @@ def test_a_changed_number_is_a_change() -> None:
 
 
 def test_extended_recall_list_and_renumbered_agenda_paragraph() -> None:
-    old = make_doc([(PP, RECALL), (PP, "Noting the progress achieved in the field of telecommunications,"),
-                    (OP, AGENDA)])
-    new = make_doc([(PP, RECALL_LONGER),
-                    (PP, "Noting the progress achieved in the field of telecommunications,"),
-                    (OP, "Welcomes the commencement of the work of the open-ended working group;"),
-                    (OP, AGENDA_NEXT)])
+    old = make_doc(
+        [(PP, RECALL), (PP, "Noting the progress achieved in the field of telecommunications,"), (OP, AGENDA)]
+    )
+    new = make_doc(
+        [
+            (PP, RECALL_LONGER),
+            (PP, "Noting the progress achieved in the field of telecommunications,"),
+            (OP, "Welcomes the commencement of the work of the open-ended working group;"),
+            (OP, AGENDA_NEXT),
+        ]
+    )
     assert rows(align_paragraphs(old, new)) == [
         ("pp1", "pp1", "modified"),
         ("pp2", "pp2", "unchanged"),
@@ -236,14 +259,22 @@ def test_a_moved_paragraph_is_flagged_and_the_others_are_not() -> None:
 
 
 def test_split_and_merge() -> None:
-    first = ("Condemns in the strongest terms all attacks against humanitarian and medical personnel and "
-             "calls upon all parties to allow safe and unhindered humanitarian access")
-    second = ("requests the Secretary-General to include in his reports information on the delivery of "
-              "humanitarian assistance and on obstacles to it")
+    first = (
+        "Condemns in the strongest terms all attacks against humanitarian and medical personnel and "
+        "calls upon all parties to allow safe and unhindered humanitarian access"
+    )
+    second = (
+        "requests the Secretary-General to include in his reports information on the delivery of "
+        "humanitarian assistance and on obstacles to it"
+    )
     old = make_doc([(OP, "Decides to remain seized of the matter."), (OP, f"{first}, and {second};")])
-    new = make_doc([(OP, "Decides to remain seized of the matter."),
-                    (OP, first[0].upper() + first[1:] + ";"),
-                    (OP, second[0].upper() + second[1:] + ";")])
+    new = make_doc(
+        [
+            (OP, "Decides to remain seized of the matter."),
+            (OP, first[0].upper() + first[1:] + ";"),
+            (OP, second[0].upper() + second[1:] + ";"),
+        ]
+    )
     forward = rows(align_paragraphs(old, new))
     assert forward == [("op1", "op1", "unchanged"), ("op2", "op2", "split"), ("op2", "op3", "split")]
     backward = rows(align_paragraphs(new, old))
@@ -252,28 +283,50 @@ def test_split_and_merge() -> None:
 
 def test_a_shared_formula_alone_does_not_link_different_paragraphs() -> None:
     # The body's long name recurs through both texts, as in the seed's two draft resolutions.
-    oewg = ("the open-ended working group on security of and in the use of information and communications "
-            "technologies 2021-2025")
-    old = make_doc([(PP, f"Recalling the establishment of {oewg} by its resolution 75/240,"),
-                    (OP, f"Supports the work of {oewg} in accordance with its mandate;"),
-                    (OP, f"Requests {oewg} to submit to the General Assembly an annual progress report;")])
-    new = make_doc([(PP, f"Welcoming the successful convening of the first sessions of {oewg},"),
-                    (OP, f"Calls upon States to engage constructively in the negotiations of {oewg} during "
-                         "its formal and intersessional meetings;"),
-                    (OP, f"Decides that {oewg} shall consider proposals on a future dialogue mechanism;")])
+    oewg = (
+        "the open-ended working group on security of and in the use of information and communications "
+        "technologies 2021-2025"
+    )
+    old = make_doc(
+        [
+            (PP, f"Recalling the establishment of {oewg} by its resolution 75/240,"),
+            (OP, f"Supports the work of {oewg} in accordance with its mandate;"),
+            (OP, f"Requests {oewg} to submit to the General Assembly an annual progress report;"),
+        ]
+    )
+    new = make_doc(
+        [
+            (PP, f"Welcoming the successful convening of the first sessions of {oewg},"),
+            (
+                OP,
+                f"Calls upon States to engage constructively in the negotiations of {oewg} during "
+                "its formal and intersessional meetings;",
+            ),
+            (OP, f"Decides that {oewg} shall consider proposals on a future dialogue mechanism;"),
+        ]
+    )
     assert [lk for lk in align_paragraphs(old, new) if lk.old and lk.new] == []
 
 
 def test_kinds_do_not_mix_unless_the_text_stays() -> None:
-    text = ("the launch of the negotiation process in the format of the open-ended working group on "
-            "developments in the field of information and telecommunications in the context of international "
-            "security, under the auspices of the United Nations")
+    text = (
+        "the launch of the negotiation process in the format of the open-ended working group on "
+        "developments in the field of information and telecommunications in the context of international "
+        "security, under the auspices of the United Nations"
+    )
     old = make_doc([(PP, "Recalling its previous resolutions on the subject,"), (OP, f"Welcomes {text};")])
     new = make_doc([(PP, "Recalling its previous resolutions on the subject,"), (PP, f"Welcoming {text},")])
     assert ("op1", "pp2", "modified") in rows(align_paragraphs(old, new))
-    other = make_doc([(PP, "Recalling its previous resolutions on the subject,"),
-                      (PP, "Welcoming the progress made in the negotiation process under the auspices of the "
-                           "United Nations,")])
+    other = make_doc(
+        [
+            (PP, "Recalling its previous resolutions on the subject,"),
+            (
+                PP,
+                "Welcoming the progress made in the negotiation process under the auspices of the "
+                "United Nations,",
+            ),
+        ]
+    )
     assert ("op1", None, "deleted") in rows(align_paragraphs(old, other))
 
 
@@ -386,10 +439,17 @@ def versions(draw: st.DrawFn) -> tuple[Document, Document]:
     return old, new
 
 
-PROPERTY = settings(max_examples=60, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
-MIRROR = {"inserted": "deleted", "deleted": "inserted", "split": "merged", "merged": "split",
-          "unchanged": "unchanged", "modified": "modified"}
+PROPERTY = settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+MIRROR = {
+    "inserted": "deleted",
+    "deleted": "inserted",
+    "split": "merged",
+    "merged": "split",
+    "unchanged": "unchanged",
+    "modified": "modified",
+}
 MIRROR_METHOD = {"split": "merge", "merge": "split"}
 
 

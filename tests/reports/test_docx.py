@@ -83,8 +83,11 @@ def _resolve(body: etree._Element, keep: str) -> etree._Element:
     kept = [f"{W}{keep}", f"{W}moveTo" if keep == "ins" else f"{W}moveFrom"]
     dropped = [f"{W}del", f"{W}moveFrom"] if keep == "ins" else [f"{W}ins", f"{W}moveTo"]
     body = copy.deepcopy(body)
-    for el in list(body.iter(f"{W}moveFromRangeStart", f"{W}moveFromRangeEnd", f"{W}moveToRangeStart",
-                             f"{W}moveToRangeEnd")):
+    for el in list(
+        body.iter(
+            f"{W}moveFromRangeStart", f"{W}moveFromRangeEnd", f"{W}moveToRangeStart", f"{W}moveToRangeEnd"
+        )
+    ):
         el.getparent().remove(el)
     for el in list(body.iter(*dropped)):
         if el.getparent().tag == f"{W}p":
@@ -201,9 +204,16 @@ def test_moved_and_inserted_paragraphs_on_a_real_pair(rendered) -> None:
 def test_renumbered_operative_paragraphs(rendered, pair: str) -> None:
     """An OP kept in place under a new number shows the old number deleted and the new one inserted."""
     c, data = rendered[PAIRS[pair]]
-    renumbered = {(f"{e.old.number}.", f"{e.new.number}.") for e in c.entries
-                  if e.old and e.new and not e.moved and e.old.kind == e.new.kind == OPERATIVE
-                  and e.old.number != e.new.number and e.relation in ("unchanged", "modified")}
+    renumbered = {
+        (f"{e.old.number}.", f"{e.new.number}.")
+        for e in c.entries
+        if e.old
+        and e.new
+        and not e.moved
+        and e.old.kind == e.new.kind == OPERATIVE
+        and e.old.number != e.new.number
+        and e.relation in ("unchanged", "modified")
+    }
     if pair == "74-29_to_75-240":
         assert ("3.", "5.") in renumbered
     shown = set()
@@ -225,8 +235,10 @@ def _own_texts(body: etree._Element) -> list[tuple[str | None, str, str]]:
             parts = []
             for r in p.iter(f"{W}r"):
                 if r.getparent().tag != f"{W}{skip}":
-                    parts += ["\t" if el.tag == f"{W}tab" else el.text or ""
-                              for el in r.iterchildren(f"{W}t", f"{W}delText", f"{W}tab")]
+                    parts += [
+                        "\t" if el.tag == f"{W}tab" else el.text or ""
+                        for el in r.iterchildren(f"{W}t", f"{W}delText", f"{W}tab")
+                    ]
             views.append("".join(parts))
         out.append((etree.QName(mark).localname if mark is not None else None, views[0], views[1]))
     return out
@@ -246,8 +258,10 @@ def test_document_order_follows_the_entries(rendered, pair: str) -> None:
         assert side is not None
         want = _written(f"{side.number}.\t{side.text}" if side.kind == OPERATIVE else side.text)
         for i, (mark, accepted, rejected) in enumerate(paragraphs):
-            if i not in used and ((e.new is None and mark == "del" and rejected == want)
-                                  or (e.new is not None and mark != "del" and accepted == want)):
+            if i not in used and (
+                (e.new is None and mark == "del" and rejected == want)
+                or (e.new is not None and mark != "del" and accepted == want)
+            ):
                 used.add(i)
                 positions.append(i)
                 break
@@ -257,9 +271,7 @@ def test_document_order_follows_the_entries(rendered, pair: str) -> None:
 
 
 def _italic_text(p: etree._Element) -> str:
-    return "".join(
-        "".join(r.itertext()) for r in p.iter(f"{W}r") if r.find(f"{W}rPr/{W}i") is not None
-    )
+    return "".join("".join(r.itertext()) for r in p.iter(f"{W}r") if r.find(f"{W}rPr/{W}i") is not None)
 
 
 @pytest.mark.parametrize("pair", list(PAIRS))
@@ -278,11 +290,15 @@ def test_subparagraphs_start_new_lines(rendered) -> None:
     c, data = rendered[PAIRS["73-266_to_74-28"]]
     op1 = c.new.paragraph("op1")
     assert [s.label for s in op1.subparagraphs] == ["(a)", "(b)"]
-    (p,) = [p for p in _resolve(_body(data), "ins").iterchildren(f"{W}p")
-            if "".join(p.itertext()).startswith("1.Calls upon Member States")]
+    (p,) = [
+        p
+        for p in _resolve(_body(data), "ins").iterchildren(f"{W}p")
+        if "".join(p.itertext()).startswith("1.Calls upon Member States")
+    ]
     runs = list(p.iter(f"{W}r"))
-    after_breaks = ["".join(runs[i + 1].itertext())[:3]
-                    for i, r in enumerate(runs) if r.find(f"{W}br") is not None]
+    after_breaks = [
+        "".join(runs[i + 1].itertext())[:3] for i, r in enumerate(runs) if r.find(f"{W}br") is not None
+    ]
     assert after_breaks == ["(a)", "(b)"]
 
 
@@ -324,9 +340,19 @@ def test_libreoffice_converts_to_pdf(rendered, tmp_path: Path) -> None:
     exe = _soffice()
     assert exe is not None
     subprocess.run(
-        [exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-        check=True, timeout=180, capture_output=True,
+        [
+            exe,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
     )
     pdf = tmp_path / "redline.pdf"
     assert pdf.is_file() and pdf.stat().st_size > 0
@@ -345,9 +371,19 @@ def test_libreoffice_reads_the_same_tracked_changes(rendered, tmp_path: Path) ->
     assert exe is not None
     out = tmp_path / "out"
     subprocess.run(
-        [exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), *(str(tmp_path / n) for n in names)],
-        check=True, timeout=180, capture_output=True,
+        [
+            exe,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            *(str(tmp_path / n) for n in names),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
     )
     for name, c in names.items():
         data = (out / name).read_bytes()
@@ -365,12 +401,27 @@ def test_missing_python_docx_names_the_extra(monkeypatch) -> None:
 # --- hand-made documents -------------------------------------------------------------------------------
 
 
-def _doc(pps: list[str], ops: list[str], *, date: str | None = "2021-03-04", title: str | None = "A title",
-         closing: str | None = None, symbol: str = "X/1") -> Document:
+def _doc(
+    pps: list[str],
+    ops: list[str],
+    *,
+    date: str | None = "2021-03-04",
+    title: str | None = "A title",
+    closing: str | None = None,
+    symbol: str = "X/1",
+) -> Document:
     paras = [Paragraph(f"pp{i}", "preambular", i, t.split(" ")[0] or None, t) for i, t in enumerate(pps, 1)]
     paras += [Paragraph(f"op{i}", "operative", i, t.split(" ")[0] or None, t) for i, t in enumerate(ops, 1)]
-    return Document(symbol, title, date, "General Assembly", "resolution", tuple(paras),
-                    formula="The General Assembly,", closing=closing)
+    return Document(
+        symbol,
+        title,
+        date,
+        "General Assembly",
+        "resolution",
+        tuple(paras),
+        formula="The General Assembly,",
+        closing=closing,
+    )
 
 
 def _entry(old: Paragraph | None, new: Paragraph | None, relation: str, moved: bool = False) -> Entry:
@@ -386,7 +437,7 @@ def _check_exact(c: Comparison) -> bytes:
 
 
 def test_hostile_text_is_escaped_and_replaced() -> None:
-    nasty = 'Notes <script>alert("x")</script> & \'quotes\' \u200fمرحبا\u200f \x0bvt \x00nul\ttab\nline'
+    nasty = "Notes <script>alert(\"x\")</script> & 'quotes' \u200fمرحبا\u200f \x0bvt \x00nul\ttab\nline"
     old = _doc(["Recalling the report,"], ["Decides to act."], title='<b>"Title" & co</b>')
     new = _doc(["Recalling the report,", nasty], ["Decides to act " + nasty], title='<b>"Title" & co</b>\x01')
     data = _check_exact(compare(old, new))
@@ -401,8 +452,10 @@ def test_hostile_text_is_escaped_and_replaced() -> None:
     assert any("<script>" in t and "\ufffdvt" in t and "\ufffdnul" in t and "\u200f" in t for t in texts)
 
 
-@pytest.mark.parametrize(("when", "expected"), [("2020-12-31", "2020-12-31T00:00:00Z"), (None, None),
-                                                ("31 December 2020", None), ("2020-02-30", None)])
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [("2020-12-31", "2020-12-31T00:00:00Z"), (None, None), ("31 December 2020", None), ("2020-02-30", None)],
+)
 def test_document_date_drives_revision_dates(when: str | None, expected: str | None) -> None:
     old = _doc(["Recalling the report,"], ["Decides to act."], date="1999-01-01")
     new = _doc(["Recalling also the report,"], ["Decides to act now."], date=when)
@@ -417,10 +470,14 @@ def test_document_date_drives_revision_dates(when: str | None, expected: str | N
 
 
 def test_split_paragraph_keeps_its_shared_text_untracked() -> None:
-    old = _doc(["Recalling the report of the Group, and noting its conclusions,"],
-               ["Decides to act.", "Requests a report."])
-    new = _doc(["Recalling the report of the Group,", "Noting its conclusions,"],
-               ["Decides to act.", "Requests a report."])
+    old = _doc(
+        ["Recalling the report of the Group, and noting its conclusions,"],
+        ["Decides to act.", "Requests a report."],
+    )
+    new = _doc(
+        ["Recalling the report of the Group,", "Noting its conclusions,"],
+        ["Decides to act.", "Requests a report."],
+    )
     o, (n1, n2) = old.paragraphs[0], new.paragraphs[:2]
     rest = zip(old.paragraphs[1:], new.paragraphs[2:], strict=True)
     entries = (_entry(o, n1, "split"), _entry(o, n2, "split"), *(_entry(a, b, "unchanged") for a, b in rest))
@@ -438,8 +495,12 @@ def test_merged_paragraphs_with_renumbering() -> None:
     old = _doc(pps, ["Decides to act.", "Also decides to act quickly.", "Requests more."])
     new = _doc(pps, ["Decides to act, and to act quickly.", "Requests more."])
     (pp_o, op1_o, op2_o, op3_o), (pp_n, op1_n, op2_n) = old.paragraphs, new.paragraphs
-    entries = (_entry(pp_o, pp_n, "unchanged"), _entry(op1_o, op1_n, "merged"),
-               _entry(op2_o, op1_n, "merged"), _entry(op3_o, op2_n, "modified"))
+    entries = (
+        _entry(pp_o, pp_n, "unchanged"),
+        _entry(op1_o, op1_n, "merged"),
+        _entry(op2_o, op1_n, "merged"),
+        _entry(op3_o, op2_n, "modified"),
+    )
     data = _check_exact(Comparison(old, new, entries))
     body = _body(data)
     assert len(body.findall(f"{W}p/{W}pPr/{W}rPr/{W}del")) == 1
@@ -451,8 +512,13 @@ def test_group_with_a_shared_boundary_keeps_it_untracked() -> None:
     new = _doc(["Recalling its resolutions,", "Noting the report,", "Welcoming it,"], ["Decides to act."])
     o, n = old.paragraphs, new.paragraphs
     # An odd but possible alignment: one group holding both old and all three new paragraphs.
-    entries = (_entry(o[0], n[0], "split"), _entry(o[0], n[1], "split"), _entry(o[1], n[1], "merged"),
-               _entry(o[1], n[2], "split"), _entry(o[2], n[3], "unchanged"))
+    entries = (
+        _entry(o[0], n[0], "split"),
+        _entry(o[0], n[1], "split"),
+        _entry(o[1], n[1], "merged"),
+        _entry(o[1], n[2], "split"),
+        _entry(o[2], n[3], "unchanged"),
+    )
     body = _body(_check_exact(Comparison(old, new, entries)))
     marks = [(p.find(f"{W}pPr/{W}rPr/*"), "".join(p.itertext())) for p in body.iterchildren(f"{W}p")]
     assert [etree.QName(m).localname for m, _ in marks if m is not None] == ["ins"]
@@ -479,22 +545,34 @@ def test_no_insertions_touch_across_a_kept_paragraph_mark(rendered, old_spec: st
     assert _joined_insertions(data) == []
 
 
-@pytest.mark.parametrize(("old_ops", "new_ops", "links"), [
-    # A clause added at the end, then an inserted paragraph (the seed's second draft: ", if appropriate,").
-    (["Decides to act,", "Requests more,"],
-     ["Decides to act, if appropriate,", "Notes this,", "Requests more,"], [(0, 0), (None, 1), (1, 2)]),
-    # Words added at the end (no shared last character), then at the start of the next paragraph.
-    (["Decides to act", "to report;"], ["Decides to act now", "to act and to report;"], [(0, 0), (1, 1)]),
-    # Words added at the end (no shared last character), then new paragraphs: the inserted mark moves first.
-    (["Decides to act", "Requests more,"],
-     ["Decides to act now", "Notes this,", "Notes that,", "Requests more,"],
-     [(0, 0), (None, 1), (None, 2), (1, 3)]),
-])
+@pytest.mark.parametrize(
+    ("old_ops", "new_ops", "links"),
+    [
+        # A clause added at the end, then an inserted paragraph
+        # (the seed's second draft: ", if appropriate,").
+        (
+            ["Decides to act,", "Requests more,"],
+            ["Decides to act, if appropriate,", "Notes this,", "Requests more,"],
+            [(0, 0), (None, 1), (1, 2)],
+        ),
+        # Words added at the end (no shared last character), then at the start of the next paragraph.
+        (["Decides to act", "to report;"], ["Decides to act now", "to act and to report;"], [(0, 0), (1, 1)]),
+        # Words added at the end (no shared last character), then new paragraphs:
+        # the inserted mark moves first.
+        (
+            ["Decides to act", "Requests more,"],
+            ["Decides to act now", "Notes this,", "Notes that,", "Requests more,"],
+            [(0, 0), (None, 1), (None, 2), (1, 3)],
+        ),
+    ],
+)
 def test_insertions_slide_apart(old_ops: list[str], new_ops: list[str], links: list) -> None:
     old, new = _doc(old_ops, []), _doc(new_ops, [])
     o, n = old.paragraphs, new.paragraphs
-    entries = tuple(_entry(o[i] if i is not None else None, n[j], "modified" if i is not None else "inserted")
-                    for i, j in links)
+    entries = tuple(
+        _entry(o[i] if i is not None else None, n[j], "modified" if i is not None else "inserted")
+        for i, j in links
+    )
     assert entries[0].diff[-1].op == "insert", "the case must end its first paragraph with an insertion"
     data = _check_exact(Comparison(old, new, entries))
     assert _joined_insertions(data) == []
@@ -504,8 +582,12 @@ def test_crossing_pairs_not_flagged_as_moved_stay_exact() -> None:
     old = _doc(["Alpha one,", "Beta two,", "Gamma three,"], ["Decides to act."])
     new = _doc(["Gamma three,", "Beta two,", "Alpha one,"], ["Decides to act now."])
     o, n = old.paragraphs, new.paragraphs
-    entries = (_entry(o[0], n[2], "unchanged"), _entry(o[1], n[1], "unchanged"),
-               _entry(o[2], n[0], "unchanged"), _entry(o[3], n[3], "modified"))
+    entries = (
+        _entry(o[0], n[2], "unchanged"),
+        _entry(o[1], n[1], "unchanged"),
+        _entry(o[2], n[0], "unchanged"),
+        _entry(o[3], n[3], "modified"),
+    )
     _check_exact(Comparison(old, new, entries))
 
 
@@ -519,8 +601,26 @@ def test_entries_that_miss_paragraphs_or_carry_a_wrong_diff_stay_exact() -> None
 
 # --- any alignment at all: accept and reject stay exact ---------------------------------------------------
 
-_WORDS = ["Recalling", "Decides", "the", "report", "of", "States", "to", "act", ",", ";", "(a)", "&", "<b>",
-          "\u200f", "\x0b", "\t", "\n", "quickly"]
+_WORDS = [
+    "Recalling",
+    "Decides",
+    "the",
+    "report",
+    "of",
+    "States",
+    "to",
+    "act",
+    ",",
+    ";",
+    "(a)",
+    "&",
+    "<b>",
+    "\u200f",
+    "\x0b",
+    "\t",
+    "\n",
+    "quickly",
+]
 _TEXT = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=7).map(" ".join)
 
 
@@ -534,11 +634,15 @@ def _comparisons(draw) -> Comparison:
     old = _doc(pps, ops, closing=draw(st.sampled_from([None, "1st plenary meeting"])))
     # New texts are often old ones, whole or cut, so the diffs share text and boundaries.
     reuse = st.sampled_from(pps + ops + [_WORDS[0]]).flatmap(
-        lambda t: st.sampled_from([t, t[: len(t) // 2] or t, t[len(t) // 2 :] or t]))
+        lambda t: st.sampled_from([t, t[: len(t) // 2] or t, t[len(t) // 2 :] or t])
+    )
     new_text = st.one_of(_TEXT, reuse)
-    new = _doc(draw(st.lists(new_text, max_size=4)), draw(st.lists(new_text, max_size=4)),
-               title=draw(st.sampled_from([None, "A title", "Another title"])),
-               closing=draw(st.sampled_from([None, "2nd plenary meeting"])))
+    new = _doc(
+        draw(st.lists(new_text, max_size=4)),
+        draw(st.lists(new_text, max_size=4)),
+        title=draw(st.sampled_from([None, "A title", "Another title"])),
+        closing=draw(st.sampled_from([None, "2nd plenary meeting"])),
+    )
     o, n = old.paragraphs, new.paragraphs
     entries: list[Entry] = []
     if o and n:
