@@ -12,7 +12,7 @@ the ratio full pipeline / tokenizer-only (target: at least 0.5), in wall time an
 
 Then where the time goes: each component's share of a warm pass, timed Doc by Doc in pipeline order (the
 hedge and formula taggers share one match pass, so timing them one after the other over all Docs would
-count it twice).
+count it twice); and the lemmatizer in batches, as ``nlp.pipe`` runs it.
 
 Run: ``python benchmarks/nlp_bench.py [--corpus DIR] [--repeat N] [--cold-repeat N] [--batch-size N]``.
 """
@@ -137,6 +137,18 @@ def main(argv: list[str] | None = None) -> int:
     print(_line("make_doc (tokenizer)", make, n, words))
     for name, seconds in best.items():
         print(_line(name, seconds, n, words))
+    # The lemmatizer works a batch at a time in nlp.pipe (Doc by Doc above it takes its per-Doc path).
+    lem = nlp.get_pipe("textdiff_lemmatizer")
+    batched = float("inf")
+    for _ in range(max(1, args.repeat)):
+        docs = [nlp.make_doc(t) for t in texts]
+        gc.collect()
+        start = time.perf_counter()
+        for _doc in lem.pipe(docs, batch_size=bs):
+            pass
+        batched = min(batched, time.perf_counter() - start)
+        del docs
+    print(_line("textdiff_lemmatizer (pipe)", batched, n, words))
     return 0
 
 

@@ -13,8 +13,9 @@ later ones are operative verbs that open a further clause: "…, and takes note 
 "community-of-shared-future"), ``textdiff_references`` (label = "resolution", "decision" or "document",
 ``id_`` = the symbols cited).
 
-Speed (benchmarks/nlp_bench.py: the whole pipeline against the tokenizer alone): the taggers work on the kept
-input text and touch no token in Python; the hedge and formula taggers of one pipeline share one PhraseMatcher
+Speed (benchmarks/nlp_bench.py: the whole pipeline against the tokenizer alone): the lemmatizer looks up a
+batch of Docs at a time with numpy in ``nlp.pipe``; the taggers work on the kept input text and touch no token
+in Python; the hedge and formula taggers of one pipeline share one PhraseMatcher
 pass; the split-word pass runs only where the text shows a sign of a split (see `PhraseTagger`); leads are
 parsed from their first words with a memo, references matched only where their anchors ("resolution", a
 series before "/") occur.
@@ -33,14 +34,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+import numpy
+from spacy.attrs import LEMMA, ORTH
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Lemmatizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup
-from spacy.util import raise_error, registry
+from spacy.util import minibatch, raise_error, registry
 
 from corpus.leads import find_lead, starts_preambular
+from corpus.words import is_word
 from nlp.lexicon import Entry, KeyMatcher, _trie_regex, load_formulas, load_hedges, norm_key
 from nlp.verbs import VerbScale, load_verb_scale
 
@@ -201,19 +206,28 @@ _CHUNK_CACHE_SIZE = 1 << 20
 
 
 class LookupLemmatizer(Lemmatizer):
-    """spaCy's lookup lemmatizer (same tables, same lemmas) with a per-string cache: the lookup depends only
-    on the token's text, so each distinct word is looked up once. spaCy's version spends five times the
-    tokenizer's time on a paragraph; this one about half (see benchmarks/nlp_bench.py)."""
+    """spaCy's lookup lemmatizer (same tables, same lemmas), faster.
+
+    One Doc (``__call__``): a per-string cache, since the lookup depends only on the token's text. A stream
+    of Docs (``pipe``, as ``nlp.pipe`` runs it): a batch at a time with numpy, the table's key hashes sorted
+    once, every token of the batch looked up with one ``searchsorted``; no Python per token (spaCy's version
+    spends five times the tokenizer's time on a paragraph; the per-token cache about as much as the tokenizer;
+    this about half, most of it ``Doc.to_array`` and ``Doc.from_array``: see benchmarks/nlp_bench.py).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._cache: dict[int, int] = {}
+        self._arrays: tuple[Any, ...] | None = None
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
                    lookups: Any = None) -> None:
         """Load the "lemma_lookup" table (from spacy-lookups-data unless ``lookups`` is given)."""
         super().initialize(get_examples, nlp=nlp, lookups=lookups)
         self._cache = {}
+        self._arrays = None
+        if self.mode == "lookup":
+            self._table_arrays()  # here rather than in the first pass
 
     def __call__(self, doc: Doc) -> Doc:
         if self.mode != "lookup":
@@ -230,6 +244,69 @@ class LookupLemmatizer(Lemmatizer):
                 token.lemma = lemma
         return doc
 
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """The Docs of ``stream`` lemmatized a batch at a time (the same lemmas as ``__call__``); a failing
+        batch goes to the error handler, as spaCy's trainable components do."""
+        if self.mode != "lookup":
+            yield from super().pipe(stream, batch_size=batch_size)
+            return
+        handler = self.get_error_handler()
+        for docs in minibatch(stream, size=batch_size):
+            try:
+                self._lemmatize(docs)
+            except Exception as e:
+                handler(self.name, self, docs, e)
+                continue
+            yield from docs
+
+    def _lemmatize(self, docs: list[Doc]) -> None:
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        docs = [doc for doc in docs if len(doc)]
+        if not docs:
+            return
+        keys, lemmas, texts, added = self._table_arrays()
+        attrs = [ORTH, LEMMA]
+        rows = [doc.to_array(attrs) for doc in docs]
+        both = numpy.concatenate(rows) if len(rows) > 1 else rows[0]
+        orth = both[:, 0]
+        pos = numpy.searchsorted(keys, orth)
+        pos[pos == len(keys)] = 0
+        hit = keys[pos] == orth
+        found = pos[hit]
+        # The table's lemmas enter the StringStore as they are first used, as `_lookup` adds them.
+        fresh = found[~added[found]]
+        if len(fresh):
+            strings = self.vocab.strings
+            for i in numpy.unique(fresh).tolist():
+                strings.add(texts[i])
+            added[fresh] = True
+        # A word not in the table is its own lemma (``table.get(text, text)``).
+        new = numpy.where(hit, lemmas[pos], orth)
+        if not self.overwrite:
+            new = numpy.where(both[:, 1] == 0, new, both[:, 1])
+        new = new.reshape(-1, 1)
+        start = 0
+        for doc, row in zip(docs, rows, strict=True):
+            end = start + len(row)
+            doc.from_array(_LEMMA, new[start:end])
+            start = end
+
+    def _table_arrays(self) -> tuple[Any, Any, list[str], Any]:
+        """The "lemma_lookup" table as numpy arrays: its key hashes sorted, the hashes of their lemmas (the
+        first one where a key has several, as `_lookup` takes), the lemma strings, and which of them the
+        StringStore has been given. Made once per table."""
+        table = self.lookups.get_table("lemma_lookup", {})
+        if self._arrays is None or self._arrays[0] is not table:
+            items = sorted((k, v if isinstance(v, str) else v[0]) for k, v in table.items())
+            keys = numpy.fromiter((k for k, _ in items), dtype=numpy.uint64, count=len(items))
+            texts = [v for _, v in items]
+            lemmas = numpy.fromiter((get_string_id(v) for v in texts), dtype=numpy.uint64, count=len(items))
+            if not len(items):  # `searchsorted` then needs something to point at
+                keys, lemmas, texts = numpy.zeros(1, numpy.uint64), numpy.zeros(1, numpy.uint64), [""]
+            self._arrays = (table, keys, lemmas, texts, numpy.zeros(len(texts), dtype=bool))
+        return cast("tuple[Any, Any, list[str], Any]", self._arrays[1:])
+
     def _lookup(self, orth: int) -> int:
         table = self.lookups.get_table("lemma_lookup", {})
         text = self.vocab.strings[orth]
@@ -237,6 +314,9 @@ class LookupLemmatizer(Lemmatizer):
         if not isinstance(result, str):
             result = result[0]
         return self.vocab.strings.add(result)
+
+
+_LEMMA = [LEMMA]
 
 
 @Language.factory(
@@ -385,7 +465,6 @@ class PhraseTagger(_Component):
         self.split_words = split_words
         self.entries: list[Entry] = []
         self._group: _PhraseGroup | None = None
-        self._version = 0
         self.initialize(entries=entries)
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
@@ -402,14 +481,17 @@ class PhraseTagger(_Component):
         for e in self.entries:
             self.matcher.add(e.id, [self._tokenizer(v) for v in _spellings(e.variants)])
         self.fallback = KeyMatcher(self.entries)
-        self._version += 1
+        # The shared pass holds the old lexicon: its members each make their own until linked again.
+        if self._group is not None:
+            for m in self._group.members:
+                m._group = None
         if nlp is not None:
             _link(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         st = _state(doc)
         group = self._group
-        if group is None or not group.current():
+        if group is None:
             group = self._group = _PhraseGroup([self])
         found = group.take(doc, st, self)
         spans = [Span(doc, start, end, label=label) for label, start, end in found.matches]
@@ -483,7 +565,6 @@ class _PhraseGroup:
 
     def __init__(self, members: list[PhraseTagger]):
         self.members = members
-        self.versions = [m._version for m in members]
         vocab, tokenizer = members[0].vocab, members[0]._tokenizer
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self.route: dict[int, tuple[int, int]] = {}  # match id -> (member index, entry label hash or 0)
@@ -501,10 +582,10 @@ class _PhraseGroup:
                 self.route[vocab.strings.add(prefix)] = (i, 0)
         for m in members:
             m._group = self
-
-    def current(self) -> bool:
-        """False once a member was initialized again (its lexicon may have changed)."""
-        return all(m._version == v for m, v in zip(self.members, self.versions, strict=True))
+        # The chunks without a fragment for every trigger (each trigger also keeps its own): one set test
+        # then clears most texts for all the taggers at once.
+        self._ok: set[str] = set()
+        self._all = [i for i, trig in enumerate(self.triggers) if trig is not None]
 
     def take(self, doc: Doc, st: _State, member: PhraseTagger) -> _Found:
         """``member``'s matches and trigger in ``doc``: from this Doc's pass when one is pending, else from a
@@ -527,12 +608,23 @@ class _PhraseGroup:
                 shares[i].matches.append((label, start, end))
             else:
                 shares[i].triggered = True
+        todo = [i for i in self._all if not shares[i].triggered and self.members[i].split_words]
+        if not todo:
+            return cast("list[_Found | None]", shares)
         text = st.text
         chunks = _chunks(st)
-        for i, trig in enumerate(self.triggers):
-            if trig is None or shares[i].triggered or not self.members[i].split_words:
-                continue
-            shares[i].triggered = chunks is None or trig.fires(text, chunks)
+        if chunks is None:
+            for i in todo:
+                shares[i].triggered = True
+        elif not self._ok.issuperset(chunks) or not text.isascii() and _ODD_DASHES.search(text):
+            fired = False
+            for i in todo:
+                shares[i].triggered = self.triggers[i].fires(text, chunks)  # type: ignore[union-attr]
+                fired = fired or shares[i].triggered
+            if not fired and len(todo) == len(self._all):  # every trigger found each chunk fragment-free
+                if len(self._ok) >= _CHUNK_CACHE_SIZE:
+                    self._ok.clear()
+                self._ok.update(chunks)
         return cast("list[_Found | None]", shares)
 
 
@@ -582,8 +674,6 @@ class _Triggers:
         self.patterns = sorted(self._patterns(spellings))
 
     def _is_word(self, w: str) -> bool:
-        from corpus.words import is_word
-
         return w in self._lex_words or is_word(w)
 
     @staticmethod
