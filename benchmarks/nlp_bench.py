@@ -55,8 +55,9 @@ def _line(name: str, seconds: float, paragraphs: int, words: int) -> str:
     return f"{name:<28} {seconds:8.3f} s {rate}"
 
 
-def _report(title: str, tok: list[tuple[float, float]], full: list[tuple[float, float]], n: int,
-            words: int) -> None:
+def _report(
+    title: str, tok: list[tuple[float, float]], full: list[tuple[float, float]], n: int, words: int
+) -> None:
     print(f"\n{title}")
     for i, clock in enumerate(("wall", "CPU")):
         t, f = min(x[i] for x in tok), min(x[i] for x in full)
@@ -69,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="directory of *.txt texts")
     parser.add_argument("--repeat", type=int, default=5, help="warm passes per side (best is kept)")
-    parser.add_argument("--cold-repeat", type=int, default=3,
-                        help="cold pairs of fresh pipelines (best is kept)")
+    parser.add_argument(
+        "--cold-repeat", type=int, default=3, help="cold pairs of fresh pipelines (best is kept)"
+    )
     parser.add_argument("--batch-size", type=int, default=256, help="nlp.pipe batch size")
     args = parser.parse_args(argv)
 

@@ -46,8 +46,12 @@ HEDGE_ADDED, HEDGE_REMOVED = "hedge_added", "hedge_removed"
 FORMULA_ADDED, FORMULA_REMOVED, FORMULA_ALTERED = "formula_added", "formula_removed", "formula_altered"
 
 # Span group of the pipeline → the kind a renderer and `highlight_spans` use.
-KINDS = {"textdiff_leads": "lead", "textdiff_hedges": "hedge", "textdiff_references": "reference",
-         "textdiff_formulas": "formula"}
+KINDS = {
+    "textdiff_leads": "lead",
+    "textdiff_hedges": "hedge",
+    "textdiff_references": "reference",
+    "textdiff_formulas": "formula",
+}
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,13 @@ class TaggedPhrase:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form (strength only for leads)."""
-        out: dict[str, Any] = {"kind": self.kind, "label": self.label, "text": self.text,
-                               "start": self.start, "end": self.end}
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "label": self.label,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
         if self.kind == "lead":
             out["family"], out["value"] = self.family, self.value
         return out
@@ -146,6 +155,7 @@ class TagCache:
 
 # --- offsets ------------------------------------------------------------------------------------------------
 
+
 def _in_blocks(start: int, end: int, blocks: Sequence[Block], side: str) -> Block | None:
     """The change block whose ``side`` ("old"/"new") range meets [start, end), if any."""
     for b in blocks:
@@ -192,8 +202,10 @@ def _change(cls: str, phrase: TaggedPhrase, blocks: Sequence[Block], side: str) 
     return Change(cls, phrase.text, phrase.text, "", phrase.start, other)
 
 
-_ABBREVIATIONS = (("informationandcommunicationstechnologies", "icts"),
-                  ("informationandcommunicationstechnology", "ict"))
+_ABBREVIATIONS = (
+    ("informationandcommunicationstechnologies", "icts"),
+    ("informationandcommunicationstechnology", "ict"),
+)
 
 
 def _wording(text: str) -> str:
@@ -224,14 +236,21 @@ def _outermost(changes: list[tuple[TaggedPhrase, Change]]) -> list[Change]:
     inside a longer formula added with it is not news)."""
     out = []
     for p, c in changes:
-        inside = any(q is not p and d.cls == c.cls and q.start <= p.start and p.end <= q.end
-                     and (q.end - q.start) > (p.end - p.start) for q, d in changes)
+        inside = any(
+            q is not p
+            and d.cls == c.cls
+            and q.start <= p.start
+            and p.end <= q.end
+            and (q.end - q.start) > (p.end - p.start)
+            for q, d in changes
+        )
         if not inside:
             out.append(c)
     return out
 
 
 # --- annotators ---------------------------------------------------------------------------------------------
+
 
 class LeadAnnotator:
     """``lead_strengthened`` / ``lead_weakened`` when both paragraphs open with leads of one strength scale,
@@ -244,8 +263,14 @@ class LeadAnnotator:
         self.tags = tags
         self.min_similarity = min_similarity
 
-    def __call__(self, old_text: str | None, new_text: str | None, old_lead: str | None,
-                 new_lead: str | None, blocks: Sequence[Block]) -> list[Change]:
+    def __call__(
+        self,
+        old_text: str | None,
+        new_text: str | None,
+        old_lead: str | None,
+        new_lead: str | None,
+        blocks: Sequence[Block],
+    ) -> list[Change]:
         old = old_text if old_text is not None else old_lead
         new = new_text if new_text is not None else new_lead
         if not old or not new:
@@ -254,7 +279,7 @@ class LeadAnnotator:
         if found is None:
             return []
         _, old_value, new_value, a, b = found
-        if old_value == new_value or not self._alike(old[a.end:], new[b.end:]):
+        if old_value == new_value or not self._alike(old[a.end :], new[b.end :]):
             return []
         cls = LEAD_STRENGTHENED if new_value > old_value else LEAD_WEAKENED
         return [Change(cls, b.text, a.text, b.text, a.start, b.start)]
@@ -275,8 +300,14 @@ class HedgeAnnotator:
     def __init__(self, tags: TagCache):
         self.tags = tags
 
-    def __call__(self, old_text: str | None, new_text: str | None, old_lead: str | None,
-                 new_lead: str | None, blocks: Sequence[Block]) -> list[Change]:
+    def __call__(
+        self,
+        old_text: str | None,
+        new_text: str | None,
+        old_lead: str | None,
+        new_lead: str | None,
+        blocks: Sequence[Block],
+    ) -> list[Change]:
         old, new = _by_label(self.tags(old_text), "hedge"), _by_label(self.tags(new_text), "hedge")
         out: list[tuple[TaggedPhrase, Change]] = []
         for label in sorted(set(old) | set(new)):
@@ -298,8 +329,14 @@ class FormulaAnnotator:
     def __init__(self, tags: TagCache):
         self.tags = tags
 
-    def __call__(self, old_text: str | None, new_text: str | None, old_lead: str | None,
-                 new_lead: str | None, blocks: Sequence[Block]) -> list[Change]:
+    def __call__(
+        self,
+        old_text: str | None,
+        new_text: str | None,
+        old_lead: str | None,
+        new_lead: str | None,
+        blocks: Sequence[Block],
+    ) -> list[Change]:
         old, new = _by_label(self.tags(old_text), "formula"), _by_label(self.tags(new_text), "formula")
         out: list[tuple[TaggedPhrase, Change]] = []
         for label in sorted(set(old) | set(new)):

@@ -33,8 +33,27 @@ _PLACEHOLDERS = {
 # What the fallback key ignores: whitespace, hyphens and dashes of every kind, soft hyphens. A PDF line break
 # inside a word ("maintaini ng", "Openended", "Open ended") then costs nothing.
 _IGNORED = "".join(
-    [" ", "\t", "\n", "\r", "\f", "\v", "\u00a0", "\u2007", "\u202f", "\u2009", "\u200b", "\u00ad",
-     "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"]
+    [
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\f",
+        "\v",
+        "\u00a0",
+        "\u2007",
+        "\u202f",
+        "\u2009",
+        "\u200b",
+        "\u00ad",
+        "-",
+        "\u2010",
+        "\u2011",
+        "\u2012",
+        "\u2013",
+        "\u2014",
+        "\u2212",
+    ]
 )
 _KEY_TABLE = str.maketrans({**{c: None for c in _IGNORED}, "\u2019": "'", "\u2018": "'"})
 

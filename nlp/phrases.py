@@ -37,13 +37,15 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 MIN_WORDS, MAX_WORDS = 3, 8
-SCORING = ("score = weighted doc_freq x min(words, 8) x (1 - boilerplate^2); weighted doc_freq = the "
-           "documents holding the phrase, each counting its occurrences up to 3; boilerplate = the share of "
-           "the series "
-           "of a reference corpus (the 38 General Assembly series of the shared corpus, "
-           "nlp/data/boilerplate.tsv) whose texts contain the phrase: 0 for a phrase of one series, "
-           "near 1 for procedural wording every resolution uses ('decides to include in the provisional "
-           "agenda')")
+SCORING = (
+    "score = weighted doc_freq x min(words, 8) x (1 - boilerplate^2); weighted doc_freq = the "
+    "documents holding the phrase, each counting its occurrences up to 3; boilerplate = the share of "
+    "the series "
+    "of a reference corpus (the 38 General Assembly series of the shared corpus, "
+    "nlp/data/boilerplate.tsv) whose texts contain the phrase: 0 for a phrase of one series, "
+    "near 1 for procedural wording every resolution uses ('decides to include in the provisional "
+    "agenda')"
+)
 
 # Function words an n-gram may hold but not start or end with. Deliberately short: "full", "first", "call"
 # are content words in this register ("full, equal and meaningful participation").
@@ -81,9 +83,15 @@ class Phrase:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"text": self.text, "doc_freq": self.doc_freq, "series_freq": self.series_freq,
-                "count": self.count, "score": round(self.score, 3), "variants": list(self.variants),
-                "examples": [{"document": d, "paragraph": p} for d, p in self.examples]}
+        return {
+            "text": self.text,
+            "doc_freq": self.doc_freq,
+            "series_freq": self.series_freq,
+            "count": self.count,
+            "score": round(self.score, 3),
+            "variants": list(self.variants),
+            "examples": [{"document": d, "paragraph": p} for d, p in self.examples],
+        }
 
 
 def _segments(text: str) -> list[list[str]]:
@@ -108,7 +116,7 @@ def _segments(text: str) -> list[list[str]]:
 
 def _key(seq: Sequence[str], i: int, n: int) -> str:
     """The n-gram ``seq[i:i+n]`` as text: commas inside kept, a comma after the last word dropped."""
-    words = list(seq[i:i + n])
+    words = list(seq[i : i + n])
     words[-1] = words[-1].rstrip(",")
     return " ".join(words)
 
@@ -154,8 +162,10 @@ def _count(segs: list[list[tuple[int, int, list[str]]]], min_docs: int) -> dict[
             for p, s, full, bare in rows:
                 for i in range(len(full) - n + 1):
                     j = i + n - 1
-                    if n > MIN_WORDS and ((*full[i:j - 1], bare[j - 1]) not in frequent
-                                          or (*full[i + 1:j], bare[j]) not in frequent):
+                    if n > MIN_WORDS and (
+                        (*full[i : j - 1], bare[j - 1]) not in frequent
+                        or (*full[i + 1 : j], bare[j]) not in frequent
+                    ):
                         continue
                     k = (*full[i:j], bare[j])
                     st = level.get(k)
@@ -191,12 +201,15 @@ def _merge(stats: dict[str, _Stats], segs: _Segs) -> list[tuple[str, _Stats]]:
         n = len(words)
         for m in range(MIN_WORDS, n):
             for i in range(n - m + 1):
-                sub = words[i:i + m]
+                sub = words[i : i + m]
                 sub[-1] = sub[-1].rstrip(",")
                 sk = " ".join(sub)
                 other = cands.get(sk)
-                if (other is not None and other.docs == st.docs
-                        and other.count - st.count <= max(1, other.count // 10)):
+                if (
+                    other is not None
+                    and other.docs == st.docs
+                    and other.count - st.count <= max(1, other.count // 10)
+                ):
                     subsumed.add(sk)
     kept = {k: st for k, st in cands.items() if k not in subsumed}
     # Chain overlapping survivors of the same documents: union-find over (doc set, location) overlaps.
@@ -240,8 +253,12 @@ def _merge(stats: dict[str, _Stats], segs: _Segs) -> list[tuple[str, _Stats]]:
         loc = kept[first].where[0][:3]
         d, p, s = loc
         seq = next(q for pp, ss, q in segs[d] if (pp, ss) == (p, s))
-        at = [(i, i + len(k.split()))
-              for k in members for (dd, pp, ss, i) in kept[k].where if (dd, pp, ss) == loc]
+        at = [
+            (i, i + len(k.split()))
+            for k in members
+            for (dd, pp, ss, i) in kept[k].where
+            if (dd, pp, ss) == loc
+        ]
         lo, hi = min(a for a, _ in at), max(b for _, b in at)
         text = _key(seq, lo, hi - lo)
         st = _Stats(set(kept[first].docs), min(kept[k].count for k in members), list(kept[first].where))
@@ -303,12 +320,14 @@ def write_boilerplate(directory: str, path: str, min_share: float = 0.1) -> int:
     rows = sorted((g, v) for g, v in shares.items() if _is_candidate(g))
     n_series = len({_series(d) for d in docs})
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write(f"# Boilerplate shares (nlp.phrases.load_boilerplate): n-gram <TAB> share of series "
-                 f"holding it.\n# Reference: {len(docs)} texts in {n_series} series (documents sharing a "
-                 f"title) of {directory};\n# n-grams of 3-8 words held by at least {min_share:.0%} of the "
-                 f"series (and two of them).\n"
-                 f"# Regenerate: python -c 'from nlp.phrases import write_boilerplate; "
-                 f"write_boilerplate(DIR, PATH)'\n")
+        fh.write(
+            f"# Boilerplate shares (nlp.phrases.load_boilerplate): n-gram <TAB> share of series "
+            f"holding it.\n# Reference: {len(docs)} texts in {n_series} series (documents sharing a "
+            f"title) of {directory};\n# n-grams of 3-8 words held by at least {min_share:.0%} of the "
+            f"series (and two of them).\n"
+            f"# Regenerate: python -c 'from nlp.phrases import write_boilerplate; "
+            f"write_boilerplate(DIR, PATH)'\n"
+        )
         for g, v in rows:
             fh.write(f"{g}\t{v:.4f}\n")
     return len(rows)
@@ -327,9 +346,12 @@ def _share(text: str, boilerplate: Mapping[str, float]) -> float:
     words = text.split()
     if len(words) <= MAX_WORDS:
         return 0.0
-    shares = [boilerplate.get(" ".join(words[i:i + n]), 0.0)
-              for n in range(MIN_WORDS, MAX_WORDS + 1) for i in range(len(words) - n + 1)
-              if _is_candidate(" ".join(words[i:i + n]).rstrip(","))]
+    shares = [
+        boilerplate.get(" ".join(words[i : i + n]), 0.0)
+        for n in range(MIN_WORDS, MAX_WORDS + 1)
+        for i in range(len(words) - n + 1)
+        if _is_candidate(" ".join(words[i : i + n]).rstrip(","))
+    ]
     return min(shares, default=0.0)
 
 
@@ -358,8 +380,12 @@ def _variant_of(words: list[str], head: list[str]) -> bool:
     return inserted_only or max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) >= 85
 
 
-def discover_phrases(documents: Sequence[Document], top: int = 50, min_docs: int = 2,
-                     boilerplate: Mapping[str, float] | None = None) -> list[Phrase]:
+def discover_phrases(
+    documents: Sequence[Document],
+    top: int = 50,
+    min_docs: int = 2,
+    boilerplate: Mapping[str, float] | None = None,
+) -> list[Phrase]:
     """The phrases that recur across ``documents``, best first.
 
     Score = weighted doc_freq × min(words, 8) × (1 − boilerplate²):
@@ -388,8 +414,10 @@ def discover_phrases(documents: Sequence[Document], top: int = 50, min_docs: int
     if boilerplate is None:
         boilerplate = load_boilerplate()
     docs = list(documents)
-    segs = [[(p, s, seq) for p, para in enumerate(doc.paragraphs)
-             for s, seq in enumerate(_segments(para.text))] for doc in docs]
+    segs = [
+        [(p, s, seq) for p, para in enumerate(doc.paragraphs) for s, seq in enumerate(_segments(para.text))]
+        for doc in docs
+    ]
     stats = _count(segs, max(1, min_docs))
     series = [_series(d) for d in docs]
     scored: list[tuple[float, str, _Stats]] = []
@@ -421,8 +449,17 @@ def discover_phrases(documents: Sequence[Document], top: int = 50, min_docs: int
             if d not in seen:
                 seen.add(d)
                 examples.append((docs[d].name, docs[d].paragraphs[p].id))
-        out.append(Phrase(text, len(st.docs), len({series[d] for d in st.docs}), st.count, round(score, 6),
-                          tuple(variants), tuple(examples)))
+        out.append(
+            Phrase(
+                text,
+                len(st.docs),
+                len({series[d] for d in st.docs}),
+                st.count,
+                round(score, 6),
+                tuple(variants),
+                tuple(examples),
+            )
+        )
     return out
 
 
@@ -456,13 +493,22 @@ def tag_document(document: Document, nlp: Language | None = None) -> dict[str, A
         for p in phrases:
             key = (p.family or "unscaled") if p.kind == "lead" else p.label
             summary[p.kind][key] = summary[p.kind].get(key, 0) + 1
-        rows.append({"id": para.id, "kind": para.kind,
-                     "lead": lead.as_dict() if lead else None,
-                     "phrases": [p.as_dict() for p in phrases]})
+        rows.append(
+            {
+                "id": para.id,
+                "kind": para.kind,
+                "lead": lead.as_dict() if lead else None,
+                "phrases": [p.as_dict() for p in phrases],
+            }
+        )
     return {
         "schema_version": SCHEMA_VERSION,
-        "document": {"name": document.name, "symbol": document.symbol, "title": document.title,
-                     "date": document.date},
+        "document": {
+            "name": document.name,
+            "symbol": document.symbol,
+            "title": document.title,
+            "date": document.date,
+        },
         "paragraphs": rows,
         "summary": {k: dict(sorted(v.items())) for k, v in summary.items()},
     }

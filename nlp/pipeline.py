@@ -66,8 +66,12 @@ __all__ = [
 
 LEADS, HEDGES = "textdiff_leads", "textdiff_hedges"
 REFERENCES, FORMULAS = "textdiff_references", "textdiff_formulas"
-COMPONENTS = ("textdiff_lead_tagger", "textdiff_hedge_tagger", "textdiff_reference_tagger",
-              "textdiff_formula_tagger")
+COMPONENTS = (
+    "textdiff_lead_tagger",
+    "textdiff_hedge_tagger",
+    "textdiff_reference_tagger",
+    "textdiff_formula_tagger",
+)
 
 if not Span.has_extension("textdiff_strength"):
     Span.set_extension("textdiff_strength", default=None)
@@ -181,6 +185,7 @@ class _KeepText:
 
 # --- registered data functions ------------------------------------------------------------------------------
 
+
 @registry.misc("textdiff.verb_scale.v1")
 def verb_scale_v1(path: str | None = None) -> VerbScale:
     """The lead strength scale: ``nlp/data/verb_scale.tsv``, or the TSV at ``path``."""
@@ -220,8 +225,9 @@ class LookupLemmatizer(Lemmatizer):
         self._cache: dict[int, int] = {}
         self._arrays: tuple[Any, ...] | None = None
 
-    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
-                   lookups: Any = None) -> None:
+    def initialize(
+        self, get_examples: Callable | None = None, *, nlp: Language | None = None, lookups: Any = None
+    ) -> None:
         """Load the "lemma_lookup" table (from spacy-lookups-data unless ``lookups`` is given)."""
         super().initialize(get_examples, nlp=nlp, lookups=lookups)
         self._cache = {}
@@ -322,17 +328,23 @@ _LEMMA = [LEMMA]
 @Language.factory(
     "textdiff_lemmatizer",
     assigns=["token.lemma"],
-    default_config={"model": None, "mode": "lookup", "overwrite": False,
-                    "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}},
+    default_config={
+        "model": None,
+        "mode": "lookup",
+        "overwrite": False,
+        "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"},
+    },
     default_score_weights={"lemma_acc": 1.0},
 )
-def make_lemmatizer(nlp: Language, model: Any, name: str, mode: str, overwrite: bool,
-                    scorer: Callable | None) -> LookupLemmatizer:
+def make_lemmatizer(
+    nlp: Language, model: Any, name: str, mode: str, overwrite: bool, scorer: Callable | None
+) -> LookupLemmatizer:
     """spaCy's lookup lemmatizer with a per-string cache (tables from spacy-lookups-data at initialize)."""
     return LookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
 
 
 # --- lead tagger --------------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _strength_key_layout() -> bool:
@@ -362,12 +374,18 @@ class LeadTagger(_Component):
         self.name = name
         self.initialize(scale=scale)
 
-    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
-                   scale: VerbScale | None = None) -> None:
+    def initialize(
+        self,
+        get_examples: Callable | None = None,
+        *,
+        nlp: Language | None = None,
+        scale: VerbScale | None = None,
+    ) -> None:
         """Load the scale (the one given, else the shipped one) and compile the clause-verb pre-filter."""
         self.scale = scale or load_verb_scale()
-        heads = sorted({k[0] for k, fams in self.scale.entries.items()
-                        if any(f.startswith("operative") for f in fams)})
+        heads = sorted(
+            {k[0] for k, fams in self.scale.entries.items() if any(f.startswith("operative") for f in fams)}
+        )
         mods = sorted(" ".join(m) for m in self.scale.modifiers)
         # "…; also welcomes", "…, and takes note of": a clause verb after a comma or semicolon. The
         # alternatives are factored as tries: the same matches, one branch per character.
@@ -392,8 +410,9 @@ class LeadTagger(_Component):
         elif starts_preambular(text):
             found = find_lead(text)
             if found:
-                span = doc.char_span(0, len(found), label="lead", span_id=found.lower(),
-                                     alignment_mode="expand")
+                span = doc.char_span(
+                    0, len(found), label="lead", span_id=found.lower(), alignment_mode="expand"
+                )
                 if span is not None:
                     spans.append(span)
         _set_group(doc, LEADS, spans)
@@ -409,15 +428,16 @@ class LeadTagger(_Component):
         out = []
         for m in self._clause.finditer(text):
             start = m.start(1)
-            found = self.scale.parse(text[start:start + 80])
+            found = self.scale.parse(text[start : start + 80])
             if found is None:
                 continue
             key = found[2]
             family, value = next(iter(self.scale.entries[key].items()))
             if not family.startswith("operative"):
                 continue
-            span = doc.char_span(start, start + found[1], label=family, span_id=" ".join(key),
-                                 alignment_mode="expand")
+            span = doc.char_span(
+                start, start + found[1], label=family, span_id=" ".join(key), alignment_mode="expand"
+            )
             if span is not None:
                 self._strength(doc, span, (family, value + found[3]))
                 out.append(span)
@@ -435,6 +455,7 @@ def make_lead_tagger(nlp: Language, name: str, scale: VerbScale) -> LeadTagger:
 
 
 # --- phrase taggers (hedges, formulas) ----------------------------------------------------------------------
+
 
 class PhraseTagger(_Component):
     """Tags the wordings of lexicon entries (span label = entry id).
@@ -467,15 +488,23 @@ class PhraseTagger(_Component):
         self._group: _PhraseGroup | None = None
         self.initialize(entries=entries)
 
-    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
-                   entries: Sequence[Any] | None = None) -> None:
+    def initialize(
+        self,
+        get_examples: Callable | None = None,
+        *,
+        nlp: Language | None = None,
+        entries: Sequence[Any] | None = None,
+    ) -> None:
         """Build the matchers from ``entries`` (the constructor's when not given); with ``nlp``, share one
         match pass with the pipeline's other phrase taggers."""
         if entries is not None:
             # spaCy validates [initialize] settings with pydantic, which hands dataclasses over as dicts.
-            self.entries = [e if isinstance(e, Entry) else
-                            Entry(e["id"], e["category"], e["canonical"], tuple(e["variants"]))
-                            for e in entries]
+            self.entries = [
+                e
+                if isinstance(e, Entry)
+                else Entry(e["id"], e["category"], e["canonical"], tuple(e["variants"]))
+                for e in entries
+            ]
         self.by_id = {e.id: e for e in self.entries}
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         for e in self.entries:
@@ -777,7 +806,7 @@ def _split_hyphens(tokens: list[str]) -> list[str]:
 
 def _contains(tokens: list[str], seq: tuple[str, ...]) -> bool:
     n = len(seq)
-    return any(tuple(tokens[i:i + n]) == seq for i in range(len(tokens) - n + 1))
+    return any(tuple(tokens[i : i + n]) == seq for i in range(len(tokens) - n + 1))
 
 
 def _hyphen_patterns(tokens: list[str]) -> set[tuple[str, ...]]:
@@ -852,8 +881,24 @@ _ITEM = rf"(?:{_SC_NUM}|{_GA_NUM})(?:,? of \d{{1,2}} (?:{_MONTHS}) \d{{4}})?"
 _RESOLUTION = re.compile(rf"\b(resolution|decision)s?\s+({_ITEM}(?:(?:,\s+|\s+and\s+|,\s+and\s+){_ITEM})*)")
 _NUMBER = re.compile(rf"{_SC_NUM}|{_GA_NUM}")
 # Document symbols: a known series, then slash-separated parts, at least one with a digit.
-_SERIES = ("A", "S", "E", "CD", "NPT", "BWC", "CCW", "APLC", "CWC", "ST", "GC", "TD", "DP", "UNEP", "ICCD",
-           "HRC")
+_SERIES = (
+    "A",
+    "S",
+    "E",
+    "CD",
+    "NPT",
+    "BWC",
+    "CCW",
+    "APLC",
+    "CWC",
+    "ST",
+    "GC",
+    "TD",
+    "DP",
+    "UNEP",
+    "ICCD",
+    "HRC",
+)
 _SYMBOL = re.compile(r"\b(?:" + "|".join(_SERIES) + r")(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+")
 
 
@@ -901,8 +946,9 @@ class ReferenceTagger(_Component):
         if "/" in text:
             for m in _scan(_RESOLUTION, text, _occurrences(text, ("resolution", "decision"))):
                 numbers = " ".join(_NUMBER.findall(m.group(2)))
-                span = doc.char_span(m.start(), m.end(), label=m.group(1).lower(), span_id=numbers,
-                                     alignment_mode="expand")
+                span = doc.char_span(
+                    m.start(), m.end(), label=m.group(1).lower(), span_id=numbers, alignment_mode="expand"
+                )
                 if span is not None:
                     spans.append(span)
             for m in _scan(_SYMBOL, text, _symbol_starts(text)):
@@ -910,8 +956,9 @@ class ReferenceTagger(_Component):
                 if not any(c.isdigit() for c in symbol) or "/" not in symbol:
                     continue
                 label = "resolution" if "/RES/" in symbol else "document"
-                span = doc.char_span(m.start(), m.start() + len(symbol), label=label, span_id=symbol,
-                                     alignment_mode="expand")
+                span = doc.char_span(
+                    m.start(), m.start() + len(symbol), label=label, span_id=symbol, alignment_mode="expand"
+                )
                 if span is not None:
                     spans.append(span)
             spans.sort(key=lambda sp: (sp.start, -sp.end))
@@ -926,6 +973,7 @@ def make_reference_tagger(nlp: Language, name: str) -> ReferenceTagger:
 
 
 # --- the pipeline -------------------------------------------------------------------------------------------
+
 
 def make_nlp(model: str | Path | None = None) -> Language:
     """The textdiff pipeline: ``spacy.blank("en")`` + lookup lemmatizer + the four taggers.
@@ -950,9 +998,11 @@ def make_nlp(model: str | Path | None = None) -> Language:
         try:
             nlp = spacy.load(model)
         except OSError as e:
-            warnings.warn(f"spaCy pipeline {model!r} is not installed ({e}); using the blank English "
-                          f"pipeline. To use it: install it with pip, then pass its name again.",
-                          stacklevel=2)
+            warnings.warn(
+                f"spaCy pipeline {model!r} is not installed ({e}); using the blank English "
+                f"pipeline. To use it: install it with pip, then pass its name again.",
+                stacklevel=2,
+            )
     if nlp is None:
         nlp = spacy.blank("en")
         nlp.add_pipe("textdiff_lemmatizer")

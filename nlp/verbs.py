@@ -92,8 +92,9 @@ class VerbScale:
         self._starts = {k[0] for k in self.entries} | self._mod_first
         # Every word `match` can consume: it never reads past the first word outside this set, so its result
         # depends only on the words up to that one (the key of ``_memo``).
-        self._known = ({w for k in self.entries for w in k} | {w for m in self.modifiers for w in m}
-                       | self.fillers)
+        self._known = (
+            {w for k in self.entries for w in k} | {w for m in self.modifiers for w in m} | self.fillers
+        )
         self._memo: dict[tuple[str | None, ...], tuple[int, tuple[str, ...], float] | None] = {}
 
     @property
@@ -108,7 +109,7 @@ class VerbScale:
         if words[i] not in self._mod_first:
             return None
         for n in range(min(self._mod_max, len(words) - i), 0, -1):
-            v = self.modifiers.get(tuple(words[i:i + n]))
+            v = self.modifiers.get(tuple(words[i : i + n]))
             if v is not None:
                 return n, v
         return None
@@ -119,8 +120,12 @@ class VerbScale:
         concerned") wins over a modifier reading of the same words."""
         # Most leads are one word that nothing can continue ("Recalling its", "Decides to"): answer at once.
         first = self._trie.get(words[0]) if words else None
-        if (first is not None and len(first) == 1 and None in first
-                and (len(words) == 1 or words[1] not in self._mod_first)):
+        if (
+            first is not None
+            and len(first) == 1
+            and None in first
+            and (len(words) == 1 or words[1] not in self._mod_first)
+        ):
             return 1, first[None], 0.0
         best: tuple[int, tuple[str, ...], float] | None = None
         # Depth-first over (position, trie node, modifier sum); tiny: leads are a few words long.
@@ -181,14 +186,18 @@ class VerbScale:
         # A one-word entry that nothing can continue, not followed by an adverb: the answer of `match`.
         node = self._trie.get(w0)
         w1 = first2.group(2)
-        if (node is not None and len(node) == 1 and None in node
-                and (w1 is None or w1.lower() not in self._mod_first)):
+        if (
+            node is not None
+            and len(node) == 1
+            and None in node
+            and (w1 is None or w1.lower() not in self._mod_first)
+        ):
             return first2.start(1), first2.end(1), node[None], 0.0
         # Only words separated by spaces belong to a lead: the run stops at a comma, colon or bracket.
         run = _RUN.match(text)
         if run is None:
             return None
-        found = self._memo_match(run.group(1).lower().split()[:_MAX_WORDS + 3])
+        found = self._memo_match(run.group(1).lower().split()[: _MAX_WORDS + 3])
         if found is None:
             return None
         n, key, mods = found

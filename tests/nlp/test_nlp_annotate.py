@@ -7,8 +7,15 @@ import pytest
 import textdiff
 from nlp.annotate import highlight_spans, make_annotators
 
-NLP_CLASSES = {"lead_strengthened", "lead_weakened", "hedge_added", "hedge_removed", "formula_added",
-               "formula_removed", "formula_altered"}
+NLP_CLASSES = {
+    "lead_strengthened",
+    "lead_weakened",
+    "hedge_added",
+    "hedge_removed",
+    "formula_added",
+    "formula_removed",
+    "formula_altered",
+}
 
 
 def nlp_changes(old, new, annotators):
@@ -20,9 +27,9 @@ def nlp_changes(old, new, annotators):
             if c.cls not in NLP_CLASSES:
                 continue
             if c.old:
-                assert e.old.text[c.start_old:c.start_old + len(c.old)] == c.old, c
+                assert e.old.text[c.start_old : c.start_old + len(c.old)] == c.old, c
             if c.new:
-                assert e.new.text[c.start_new:c.start_new + len(c.new)] == c.new, c
+                assert e.new.text[c.start_new : c.start_new + len(c.new)] == c.new, c
             out.append((e.old.id if e.old else None, e.new.id if e.new else None, c.cls, c.old, c.new))
     return out
 
@@ -33,17 +40,32 @@ def only(changes, *classes):
 
 def test_synthetic_lead_changes(annotators):
     lead = annotators[0]
-    assert [(c.cls, c.old, c.new) for c in lead("Encourages States to act", "Calls upon States to act",
-                                                 None, None, [])] == [("lead_strengthened", "Encourages",
-                                                                       "Calls upon")]
-    assert [c.cls for c in lead("Welcomes the report of the Secretary-General",
-                                "Takes note of the report of the Secretary-General", None, None, [])] \
-        == ["lead_weakened"]
+    assert [
+        (c.cls, c.old, c.new)
+        for c in lead("Encourages States to act", "Calls upon States to act", None, None, [])
+    ] == [("lead_strengthened", "Encourages", "Calls upon")]
+    assert [
+        c.cls
+        for c in lead(
+            "Welcomes the report of the Secretary-General",
+            "Takes note of the report of the Secretary-General",
+            None,
+            None,
+            [],
+        )
+    ] == ["lead_weakened"]
     assert lead("Decides to include the item", "Also decides to include the item", None, None, []) == []
     # Different paragraphs that happen to be paired: no strength change.
-    assert lead("Emphasizing that efforts need to be continued to implement the recommendations",
-                "Recognizing the usefulness of the education website and its new content",
-                None, None, []) == []
+    assert (
+        lead(
+            "Emphasizing that efforts need to be continued to implement the recommendations",
+            "Recognizing the usefulness of the education website and its new content",
+            None,
+            None,
+            [],
+        )
+        == []
+    )
 
 
 def test_74_29_to_75_240(resolution, annotators):
@@ -72,8 +94,13 @@ def test_74_29_to_75_240(resolution, annotators):
         ("pp10", "pp14", "the leading role of ", "the United Nations s"),
         ("pp10", "pp14", "develop common under", "develop common under"),
     ]
-    assert ("pp10", "pp14", "formula_altered", "the leading role of the United Nations in promoting dialogue",
-            "the United Nations should play a leading role in promoting dialogue") in changes
+    assert (
+        "pp10",
+        "pp14",
+        "formula_altered",
+        "the leading role of the United Nations in promoting dialogue",
+        "the United Nations should play a leading role in promoting dialogue",
+    ) in changes
 
 
 def test_73_266_to_74_28_and_74_28_to_75_32(resolution, annotators):
@@ -94,7 +121,9 @@ def test_hedges_of_deleted_and_inserted_paragraphs(resolution, annotators):
     _, hedge, _ = annotators
     op4 = resolution("73/266").paragraph("op4").text
     assert [(c.cls, c.old) for c in hedge(op4, None, None, None, [])] == [
-        ("hedge_removed", "through existing resources"), ("hedge_removed", "and voluntary contributions")]
+        ("hedge_removed", "through existing resources"),
+        ("hedge_removed", "and voluntary contributions"),
+    ]
     op6 = resolution("75/32").paragraph("op6").text
     assert [(c.cls, c.new) for c in hedge(None, op6, None, None, [])] == [("hedge_added", "as needed")]
 
@@ -105,8 +134,13 @@ def test_75_240_to_seed_draft_i(resolution, seed_drafts, annotators):
     # Nations should continue to play a leading role".
     assert ("pp14", "pp6", "lead_strengthened", "Noting", "Reaffirming") in changes
     assert ("pp18", "pp4", "formula_added", "", "additional binding obligations") in changes
-    assert ("pp18", "pp4", "formula_altered", "additional norms can be developed over time",
-            "additional norms could be developed over time") in changes
+    assert (
+        "pp18",
+        "pp4",
+        "formula_altered",
+        "additional norms can be developed over time",
+        "additional norms could be developed over time",
+    ) in changes
     assert ("pp18", "pp4", "hedge_removed", "non-binding", "") in changes
 
 
@@ -125,8 +159,9 @@ def test_real_strength_changes_in_other_series(resolution, annotators):
 
     assert ("op3", "op4", "lead_weakened", "Welcomes", "Takes note of") in lead_changes("73/32", "74/35")
     assert ("op10", "op5", "lead_strengthened", "Encourages", "Calls upon") in lead_changes("73/36", "74/49")
-    assert lead_changes("76/51", "77/68") == [("pp3", "pp3", "lead_strengthened", "Expressing concern",
-                                               "Gravely concerned")]
+    assert lead_changes("76/51", "77/68") == [
+        ("pp3", "pp3", "lead_strengthened", "Expressing concern", "Gravely concerned")
+    ]
 
 
 def test_formula_inside_a_longer_one_is_not_reported_twice(annotators):
@@ -134,7 +169,8 @@ def test_formula_inside_a_longer_one_is_not_reported_twice(annotators):
     old = "Calls for progress"
     new = "Calls for general and complete disarmament under strict and effective international control"
     assert [c.text for c in formula(old, new, None, None, [])] == [
-        "general and complete disarmament under strict and effective international control"]
+        "general and complete disarmament under strict and effective international control"
+    ]
 
 
 def test_highlight_spans(resolution):
@@ -148,7 +184,7 @@ def test_highlight_spans(resolution):
         assert marks == sorted(marks, key=lambda m: (m[0], -m[1], m[2], m[3]))
         for i, (s, e, _, label) in enumerate(marks):
             assert 0 <= s < e <= len(text) and label
-            for s2, e2, _, _ in marks[i + 1:]:  # disjoint or nested, never crossing
+            for s2, e2, _, _ in marks[i + 1 :]:  # disjoint or nested, never crossing
                 assert e2 <= e or s2 >= e
     assert (0, 9, "lead", "recalling") in spans["pp1"]
     op4 = doc.paragraph("op4").text

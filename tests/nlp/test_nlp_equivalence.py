@@ -22,11 +22,21 @@ GOLDEN = Path(__file__).with_name("data") / "golden_spans.json"
 
 
 def spans_of(doc):
-    return [[key, s.start_char, s.end_char, s.label_, s.id_,
-             list(s._.textdiff_strength) if s._.textdiff_strength else None] for key, s in iter_spans(doc)]
+    return [
+        [
+            key,
+            s.start_char,
+            s.end_char,
+            s.label_,
+            s.id_,
+            list(s._.textdiff_strength) if s._.textdiff_strength else None,
+        ]
+        for key, s in iter_spans(doc)
+    ]
 
 
 # --- references: the straightforward algorithms -------------------------------------------------------------
+
 
 def reference_phrases(tagger, doc, text):
     """What a phrase tagger tags when the key pass runs on every text (labels and token offsets)."""
@@ -80,8 +90,9 @@ def reference_references(doc, text):
             if any(c.isdigit() for c in symbol) and "/" in symbol:
                 label = "resolution" if "/RES/" in symbol else "document"
                 found.append((m.start(), m.start() + len(symbol), label, symbol))
-    spans = [doc.char_span(s, e, label=label, span_id=ids, alignment_mode="expand")
-             for s, e, label, ids in found]
+    spans = [
+        doc.char_span(s, e, label=label, span_id=ids, alignment_mode="expand") for s, e, label, ids in found
+    ]
     return sorted((s.start_char, s.end_char, s.label_, s.id_) for s in spans if s is not None)
 
 
@@ -99,19 +110,25 @@ def assert_same_as_reference(nlp, texts):
 
 # --- tests --------------------------------------------------------------------------------------------------
 
+
 def test_golden_spans_of_real_resolutions(nlp, resolution):
     golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
     for number, paragraphs in golden.items():
         doc = resolution(number)
         assert [p.id for p in doc.paragraphs] == list(paragraphs)
-        got = {p.id: spans_of(d) for p, d in zip(doc.paragraphs, nlp.pipe(p.text for p in doc.paragraphs),
-                                                  strict=True)}
+        got = {
+            p.id: spans_of(d)
+            for p, d in zip(doc.paragraphs, nlp.pipe(p.text for p in doc.paragraphs), strict=True)
+        }
         assert got == paragraphs, number
 
 
 def test_same_as_reference_on_real_paragraphs(nlp, resolution, seed_drafts):
-    texts = [p.text for n in ("75/240", "74/29", "73/27", "73/33", "73/65", "71/28", "75/32", "73/266")
-             for p in resolution(n).paragraphs]
+    texts = [
+        p.text
+        for n in ("75/240", "74/29", "73/27", "73/33", "73/65", "71/28", "75/32", "73/266")
+        for p in resolution(n).paragraphs
+    ]
     texts += [p.text for d in seed_drafts.values() for p in d.paragraphs]
     assert_same_as_reference(nlp, texts)
 
@@ -141,12 +158,14 @@ def broken_wordings(nlp, every: int = 1):
                     if wording[i - 1].isalnum() and wording[i].isalnum():
                         variants.add(wording[:i] + " " + wording[i:])  # split inside a word
                 for i in seps:
-                    variants.add(wording[:i] + wording[i + 1:])  # run together
-                    if wording[i - 1].isalnum() and wording[i + 1:i + 2].isalnum():  # a hyphen lost or added
-                        variants.add(wording[:i] + ("-" if wording[i] == " " else " ") + wording[i + 1:])
-                    variants.add(wording[:i] + "\u2013" + wording[i + 1:])
+                    variants.add(wording[:i] + wording[i + 1 :])  # run together
+                    if (
+                        wording[i - 1].isalnum() and wording[i + 1 : i + 2].isalnum()
+                    ):  # a hyphen lost or added
+                        variants.add(wording[:i] + ("-" if wording[i] == " " else " ") + wording[i + 1 :])
+                    variants.add(wording[:i] + "\u2013" + wording[i + 1 :])
                     if i + 2 < len(wording) and wording[i + 1].isalnum():  # "of the" -> "oft he"
-                        variants.add(wording[:i] + wording[i + 1] + " " + wording[i + 2:])
+                        variants.add(wording[:i] + wording[i + 1] + " " + wording[i + 2 :])
                 for v in sorted(variants):
                     out.append(f"Recalling the principle of {v}, and stressing the {v.upper()} of States.")
     return out[::every]

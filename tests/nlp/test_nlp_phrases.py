@@ -26,11 +26,16 @@ def holds(phrases: list[Phrase], formula: str) -> list[int]:
 
 def test_formulas_a_reader_would_name(ict_phrases):
     assert holds(ict_phrases, "information and communications technologies")[0] <= 5
-    for formula in ["international peace and security", "responsible behaviour of states",
-                    "respect for human rights and fundamental freedoms",
-                    "community of shared future for humankind",
-                    "open, secure, stable, accessible and peaceful", "open-ended working group",
-                    "group of governmental experts", "voluntary and non-binding norms"]:
+    for formula in [
+        "international peace and security",
+        "responsible behaviour of states",
+        "respect for human rights and fundamental freedoms",
+        "community of shared future for humankind",
+        "open, secure, stable, accessible and peaceful",
+        "open-ended working group",
+        "group of governmental experts",
+        "voluntary and non-binding norms",
+    ]:
         assert holds(ict_phrases, formula), formula
     assert holds(ict_phrases[:50], "open-ended working group")
     assert holds(ict_phrases[:50], "human rights and fundamental freedoms")
@@ -80,23 +85,54 @@ def test_min_docs_and_top(ict_series):
 
 
 def test_phrases_json():
-    out = phrases_to_dict([Phrase("voluntary and non-binding norms", 3, 2, 4, 20.0,
-                                  ("voluntary, non-binding norms",), (("A/RES/73/27", "pp17"),))])
+    out = phrases_to_dict(
+        [
+            Phrase(
+                "voluntary and non-binding norms",
+                3,
+                2,
+                4,
+                20.0,
+                ("voluntary, non-binding norms",),
+                (("A/RES/73/27", "pp17"),),
+            )
+        ]
+    )
     assert out["schema_version"] == 1 and "score" in out["scoring"]
-    assert out["phrases"] == [{"text": "voluntary and non-binding norms", "doc_freq": 3, "series_freq": 2,
-                               "count": 4, "score": 20.0, "variants": ["voluntary, non-binding norms"],
-                               "examples": [{"document": "A/RES/73/27", "paragraph": "pp17"}]}]
+    assert out["phrases"] == [
+        {
+            "text": "voluntary and non-binding norms",
+            "doc_freq": 3,
+            "series_freq": 2,
+            "count": 4,
+            "score": 20.0,
+            "variants": ["voluntary, non-binding norms"],
+            "examples": [{"document": "A/RES/73/27", "paragraph": "pp17"}],
+        }
+    ]
 
 
 def test_tag_document(seed_drafts):
     out = tag_document(seed_drafts["Draft resolution II"])
     assert out["schema_version"] == 1 and out["document"]["title"].startswith("Programme of action")
     rows = {r["id"]: r for r in out["paragraphs"]}
-    assert rows["op3"]["lead"] == {"kind": "lead", "label": "requests", "text": "Requests", "start": 0,
-                                   "end": 8, "family": "operative.request", "value": 1.0}
+    assert rows["op3"]["lead"] == {
+        "kind": "lead",
+        "label": "requests",
+        "text": "Requests",
+        "start": 0,
+        "end": 8,
+        "family": "operative.request",
+        "value": 1.0,
+    }
     start = seed_drafts["Draft resolution II"].paragraph("op3").text.index("within existing resources")
-    assert {"kind": "hedge", "label": "within-existing-resources", "text": "within existing resources",
-            "start": start, "end": start + 25} in rows["op3"]["phrases"]
+    assert {
+        "kind": "hedge",
+        "label": "within-existing-resources",
+        "text": "within existing resources",
+        "start": start,
+        "end": start + 25,
+    } in rows["op3"]["phrases"]
     assert out["summary"]["hedge"]["on-a-voluntary-basis"] == 1
     assert out["summary"]["formula"]["voluntary-non-binding-norms"] == 2
     assert json.dumps(out, ensure_ascii=False)

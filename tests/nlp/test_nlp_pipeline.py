@@ -33,8 +33,9 @@ def test_components_rebuild_from_config(nlp):
     again = English.from_config(nlp.config)
     assert again.pipe_names == nlp.pipe_names
     again.initialize()
-    assert tagged(again, "Calls upon all States to act, inter alia, on resolution 75/240", HEDGES, "text") \
-        == [("inter alia",)]
+    assert tagged(
+        again, "Calls upon all States to act, inter alia, on resolution 75/240", HEDGES, "text"
+    ) == [("inter alia",)]
 
 
 def test_missing_trained_model_warns_and_falls_back():
@@ -66,7 +67,7 @@ def test_spans_on_every_real_paragraph(nlp, resolution):
         for key in (LEADS, HEDGES, REFERENCES, FORMULAS):
             assert key in d.spans
             for span in d.spans[key]:
-                assert span.text == para.text[span.start_char:span.end_char]
+                assert span.text == para.text[span.start_char : span.end_char]
         # Every paragraph of this resolution opens with a lead on a strength scale.
         lead = d.spans[LEADS][0]
         assert lead.start_char == 0 and lead.text == para.lead, (para.id, lead.text, para.lead)
@@ -93,14 +94,18 @@ def test_real_leads_with_strength(nlp, resolution, number, pid, lead, family, va
 def test_clause_verbs_of_operative_paragraphs(nlp, seed_drafts):
     # Draft resolution I op2: "Welcomes the adoption … and takes note of the compendium …".
     text = seed_drafts["Draft resolution I"].paragraph("op2").text
-    assert tagged(nlp, text, LEADS, "text", "id_") == [("Welcomes", "welcomes"),
-                                                       ("takes note of", "takes note of")]
+    assert tagged(nlp, text, LEADS, "text", "id_") == [
+        ("Welcomes", "welcomes"),
+        ("takes note of", "takes note of"),
+    ]
 
 
 def test_hedges_in_the_seed_drafts(nlp, seed_drafts):
     draft = seed_drafts["Draft resolution II"]
-    hedges = {pid: tagged(nlp, draft.paragraph(pid).text, HEDGES, "label_", "text")
-              for pid in ("op3", "pp23", "pp13", "pp22")}
+    hedges = {
+        pid: tagged(nlp, draft.paragraph(pid).text, HEDGES, "label_", "text")
+        for pid in ("op3", "pp23", "pp13", "pp22")
+    }
     assert ("within-existing-resources", "within existing resources") in hedges["op3"]
     assert ("voluntary-contributions", "through voluntary contributions") in hedges["op3"]
     assert hedges["pp23"] == [("on-a-voluntary-basis", "on a voluntary basis")]
@@ -111,9 +116,14 @@ def test_hedges_in_the_seed_drafts(nlp, seed_drafts):
 def test_hedges_in_real_resolutions(nlp, resolution):
     paragraphs = resolution("75/240").paragraphs
     found = {t for p in paragraphs for t in tagged(nlp, p.text, HEDGES, "label_", "text")}
-    assert {("upon-request", "upon request"), ("inter-alia", "inter alia"), ("if-necessary", "if necessary"),
-            ("as-appropriate", "as appropriate"), ("non-binding", "non-binding"),
-            ("deem-necessary", "as the Member States deem necessary")} <= found
+    assert {
+        ("upon-request", "upon request"),
+        ("inter-alia", "inter alia"),
+        ("if-necessary", "if necessary"),
+        ("as-appropriate", "as appropriate"),
+        ("non-binding", "non-binding"),
+        ("deem-necessary", "as the Member States deem necessary"),
+    } <= found
     # "as required under article 13" is an obligation, not a hedge.
     text = "Encourages States to submit their reports as required under article 13"
     assert not tagged(nlp, text, HEDGES, "text")
@@ -124,8 +134,10 @@ def test_references(nlp, resolution):
     assert refs[0][0] == "resolution" and refs[0][1].split()[:2] == ["53/70", "54/49"]
     assert "74/28 74/29" in refs[0][1]
     assert ("decision", "72/512") in refs
-    text = ("recalling resolutions 73/27 and 74/29, document A/77/275, S/PRST/2011/15, "
-            "Security Council resolution 1540 (2004) and decision 72/512")
+    text = (
+        "recalling resolutions 73/27 and 74/29, document A/77/275, S/PRST/2011/15, "
+        "Security Council resolution 1540 (2004) and decision 72/512"
+    )
     assert tagged(nlp, text, REFERENCES, "label_", "id_", "text") == [
         ("resolution", "73/27 74/29", "resolutions 73/27 and 74/29"),
         ("document", "A/77/275", "A/77/275"),
@@ -143,15 +155,22 @@ def test_formulas_case_insensitive(nlp):
 
 def test_formulas_in_real_paragraphs(nlp, resolution, seed_drafts):
     labels = {t[0] for t in tagged(nlp, resolution("75/240").paragraph("pp18").text, FORMULAS, "label_")}
-    assert {"international-law-applicable", "open-secure-ict-environment", "voluntary-non-binding-norms",
-            "norms-rules-principles", "reduce-risks-peace", "unique-attributes",
-            "additional-norms-over-time"} <= labels
+    assert {
+        "international-law-applicable",
+        "open-secure-ict-environment",
+        "voluntary-non-binding-norms",
+        "norms-rules-principles",
+        "reduce-risks-peace",
+        "unique-attributes",
+        "additional-norms-over-time",
+    } <= labels
     draft = seed_drafts["Draft resolution I"]
     assert ("additional-binding-obligations",) in tagged(nlp, draft.paragraph("pp4").text, FORMULAS, "label_")
     # "open, stable, secure, …": the variant of Draft resolution I pp8.
     spans = tagged(nlp, draft.paragraph("pp8").text, FORMULAS, "label_", "text")
-    assert [(label, text[:21]) for label, text in spans] == [("open-secure-ict-environment",
-                                                               "open, stable, secure,")]
+    assert [(label, text[:21]) for label, text in spans] == [
+        ("open-secure-ict-environment", "open, stable, secure,")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -185,9 +204,11 @@ def test_split_word_fallback_can_be_switched_off():
 
 
 def test_importing_nlp_does_not_import_spacy():
-    code = ("import sys, nlp, corpus, textdiff; from nlp import lead_strength, discover_phrases, "
-            "make_annotators, highlight_spans, tag_document; lead_strength('Urges'); "
-            "print('spacy' in sys.modules)")
+    code = (
+        "import sys, nlp, corpus, textdiff; from nlp import lead_strength, discover_phrases, "
+        "make_annotators, highlight_spans, tag_document; lead_strength('Urges'); "
+        "print('spacy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -196,12 +217,14 @@ def test_initialize_swaps_the_lexicon(tmp_path):
     import spacy
 
     lexicon = tmp_path / "formulas.tsv"
-    lexicon.write_text("# one formula\nsafe-harbour\ttest\tsafe harbour clause\tsafe-harbour clause\n",
-                       encoding="utf-8")
+    lexicon.write_text(
+        "# one formula\nsafe-harbour\ttest\tsafe harbour clause\tsafe-harbour clause\n", encoding="utf-8"
+    )
     blank = spacy.blank("en")
     blank.add_pipe("textdiff_formula_tagger")
     blank.config["initialize"]["components"]["textdiff_formula_tagger"] = {
-        "entries": {"@misc": "textdiff.formulas.v1", "path": str(lexicon)}}
+        "entries": {"@misc": "textdiff.formulas.v1", "path": str(lexicon)}
+    }
     blank.initialize()
     text = "Recalling the Safe-harbour clause and the community of shared future for humankind"
     assert tagged(blank, text, FORMULAS, "label_", "text") == [("safe-harbour", "Safe-harbour clause")]

@@ -21,8 +21,13 @@ def value(lead: str) -> float:
         ["Invites", "Strongly encourages", "Calls upon", "Strongly urges", "Demands"],
         ["Noting", "Recognizing", "Reaffirming"],
         ["Taking note of", "Noting", "Welcoming"],
-        ["Noting with concern", "Expressing concern", "Expressing deep concern", "Expressing grave concern",
-         "Condemning"],
+        [
+            "Noting with concern",
+            "Expressing concern",
+            "Expressing deep concern",
+            "Expressing grave concern",
+            "Condemning",
+        ],
         ["Concerned", "Deeply concerned", "Gravely concerned"],
         ["Recalling", "Reaffirming"],
     ],
@@ -36,10 +41,16 @@ def test_orderings(ladder):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Decides", "Also decides"), ("Decides", "Further decides"), ("Recalling", "Recalling also"),
-     ("Reaffirming", "Reaffirming further"), ("Calls upon", "Calls once again upon"),
-     ("Expresses its deep concern", "Expresses deep concern"), ("Bearing in mind", "Mindful"),
-     ("Requests", "Also requests")],
+    [
+        ("Decides", "Also decides"),
+        ("Decides", "Further decides"),
+        ("Recalling", "Recalling also"),
+        ("Reaffirming", "Reaffirming further"),
+        ("Calls upon", "Calls once again upon"),
+        ("Expresses its deep concern", "Expresses deep concern"),
+        ("Bearing in mind", "Mindful"),
+        ("Requests", "Also requests"),
+    ],
 )
 def test_sequencing_adverbs_and_fillers_change_nothing(a, b):
     cmp = compare_leads(a, b)
@@ -53,8 +64,14 @@ def test_strongly_is_stronger_but_below_the_next_step():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Decides", "Welcomes"), ("Requests", "Urges"), ("Welcomes", "Welcoming"), ("Welcomes", "Emphasizing"),
-     ("Welcoming", "Recalling"), ("Having considered", "Noting")],
+    [
+        ("Decides", "Welcomes"),
+        ("Requests", "Urges"),
+        ("Welcomes", "Welcoming"),
+        ("Welcomes", "Emphasizing"),
+        ("Welcoming", "Recalling"),
+        ("Having considered", "Noting"),
+    ],
 )
 def test_incomparable_leads(a, b):
     assert compare_leads(a, b) is None
@@ -64,8 +81,12 @@ def test_lead_text_and_offsets():
     text = "Expressing its deep concern that the 2015 Review Conference"
     lead = find_scaled_lead(text)
     assert (lead.text, lead.key, lead.family, lead.value) == (
-        "Expressing its deep concern", "expressing deep concern", "preambular.concern", 3.0)
-    assert text[lead.start:lead.end] == lead.text
+        "Expressing its deep concern",
+        "expressing deep concern",
+        "preambular.concern",
+        3.0,
+    )
+    assert text[lead.start : lead.end] == lead.text
     # The lead stops at punctuation and never takes in a filler that ends it.
     assert find_scaled_lead("Recalling its resolutions 53/70").text == "Recalling"
     assert find_scaled_lead("Decides, pursuant to the schedule").text == "Decides"
@@ -97,5 +118,11 @@ def test_every_frequent_lead_of_the_corpus_is_on_a_scale(shared):
                     unscaled[p.lead or ""] += 1
     missing = {lead: n for lead, n in unscaled.items() if n >= 5 and counts[lead] >= 5}
     # The few that remain are not leads of a scale: "Having considered", "Seized of" …
-    assert set(missing) <= {"Having considered", "Having examined", "Seized", "Sharing", "Eliminating",
-                            "Honouring"}, missing
+    assert set(missing) <= {
+        "Having considered",
+        "Having examined",
+        "Seized",
+        "Sharing",
+        "Eliminating",
+        "Honouring",
+    }, missing
