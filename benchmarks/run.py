@@ -40,15 +40,16 @@ PAIRS = [
 ]
 
 
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall time of ``fn`` in milliseconds."""
+def best_time(fn: Callable[[], object], repeat: int) -> float:
+    """Shortest wall time of ``fn`` in milliseconds over ``repeat`` runs: the run least disturbed by other
+    work on the machine (the work itself is deterministic)."""
     times = []
     for _ in range(repeat):
         gc.collect()
         t = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    return min(times)
 
 
 def text_of(path: Path) -> str:
@@ -148,12 +149,13 @@ def bench_growth(repeat: int) -> None:
         return
     olds = [corpus.load(f)[0] for f in files if "/A-RES-74-" in str(f)]
     news = [corpus.load(f)[0] for f in files if "/A-RES-75-" in str(f)]
-    print("\nGrowth (old = session-74 resolutions, new = session-75, concatenated):")
+    print("\nGrowth (old = session-74 resolutions, new = session-75, concatenated; best of several runs):")
     base = None
     for k in (1, 10, 50):
         a = _concat(olds, k)
         b = _concat(news, k)
-        t = timed(lambda a=a, b=b: textdiff.compare(a, b), max(1, repeat // (k // 5 + 1)))
+        runs = max(3, repeat // (k // 10 + 1))
+        t = best_time(lambda a=a, b=b: textdiff.compare(a, b), runs)
         words = sum(len(p.text.split()) for p in a.paragraphs + b.paragraphs)
         base = base or t / words
         sizes = f"{len(a.paragraphs):5}+{len(b.paragraphs):<5} paragraphs  {words:7} words"
