@@ -10,6 +10,7 @@ side heading → join each paragraph's lines, repair split words, take footnote 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from corpus.errors import ParseError
@@ -540,22 +541,53 @@ def _subparagraphs(pid: str, text: str, number: int = 0) -> tuple[Subparagraph, 
         return decimals
     if "(" not in text:
         return ()
-    found: list[tuple[int, int, str]] = []
-    expected_letter = "a"
-    expected_roman = 1
-    for m in _SUB_START.finditer(text):
-        lab = m.group(2)
-        if lab == expected_letter:
-            found.append((m.start(1), m.end(0), lab))
-            expected_letter = chr(ord(lab) + 1)
-        elif _roman(lab) == expected_roman:
-            found.append((m.start(1), m.end(0), lab))
-            expected_roman += 1
+    starts = list(_SUB_START.finditer(text))
+    found = [
+        (m.start(1), m.end(0), m.group(2), suffix)
+        for m, suffix in zip(starts, item_suffixes([m.group(2) for m in starts]), strict=True)
+        if suffix is not None
+    ]
     subs = []
-    for i, (_, body_start, lab) in enumerate(found):
+    for i, (_, body_start, lab, suffix) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
-        subs.append(Subparagraph(id=f"{pid}_{lab}", label=f"({lab})", text=text[body_start:end].strip()))
+        subs.append(Subparagraph(id=f"{pid}_{suffix}", label=f"({lab})", text=text[body_start:end].strip()))
     return tuple(subs)
+
+
+def item_suffixes(labels: Sequence[str]) -> list[str | None]:
+    """The id suffixes of a paragraph's lettered and roman items, from their labels in order ("a", "(i)");
+    None for a label out of sequence (a cross-reference such as "(c)" cited in the text, not an item).
+
+    Roman items under a lettered item are its own: "op6_a_i", "op6_b_i", so that each id is unique. "(i)"
+    after "(h)" is the letter i, unless "(ii)" follows it.
+
+    >>> item_suffixes(["a", "i", "ii", "b", "i", "c"])
+    ['a', 'a_i', 'a_ii', 'b', 'b_i', 'c']
+    >>> item_suffixes([*"abcdefgh", "i", "ii", "i", "j"])[7:]
+    ['h', 'h_i', 'h_ii', 'i', 'j']
+    >>> item_suffixes([*"abcdefgh", "(i)", "(j)"])[7:]
+    ['h', 'i', 'j']
+    >>> item_suffixes(["i", "ii", "c", "iii"])
+    ['i', 'ii', None, 'iii']
+    """
+    keys = [label.strip().strip("()") for label in labels]
+    out: list[str | None] = []
+    letter = None
+    expected_letter, expected_roman = "a", 1
+    for k, key in enumerate(keys):
+        as_letter = key == expected_letter
+        as_roman = _roman(key) == expected_roman
+        if as_letter and as_roman:
+            as_letter = _roman(keys[k + 1] if k + 1 < len(keys) else "") != expected_roman + 1
+        if as_letter:
+            letter, expected_letter, expected_roman = key, chr(ord(key) + 1), 1
+            out.append(key)
+        elif as_roman:
+            expected_roman += 1
+            out.append(f"{letter}_{key}" if letter else key)
+        else:
+            out.append(None)
+    return out
 
 
 def _decimal_items(pid: str, text: str, number: int) -> tuple[Subparagraph, ...]:

@@ -181,7 +181,8 @@ def _write_subparagraphs(
     # items are a blockList.
     items = host if operative else _el(host, "blockList", eId=f"{eid}__list_1")
     for s, (label_at, body_at, end) in zip(p.subparagraphs, spans, strict=True):
-        suffix = s.id.split("_", 1)[1].replace(".", "-")
+        # "op6_a" → "a", "op6_1.1" → "1-1", "op6_a_i" (a roman item under (a)) → "a-i".
+        suffix = s.id[len(p.id) + 1 :].replace(".", "-").replace("_", "-")
         sid = f"{eid}__point_{suffix}" if operative else f"{eid}__list_1__item_{suffix}"
         item = _el(items, "point" if operative else "item", eId=sid)
         _el(item, "num", s.label)

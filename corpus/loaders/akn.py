@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree
@@ -36,6 +36,7 @@ from corpus.model import (
     Paragraph,
     Subparagraph,
 )
+from corpus.structure import item_suffixes
 
 __all__ = ["KINDS", "load_akn"]
 
@@ -184,6 +185,18 @@ def _label_id(label: str) -> str:
     return label.strip().strip("()").rstrip(".")
 
 
+def _nested_ids(pid: str, subs: list[Subparagraph]) -> tuple[Subparagraph, ...]:
+    """The items with the ids the text parser gives them: roman items under a lettered one nested in its id
+    ("op6_a_i"); other labels ("1.1.") keep their own."""
+    suffixes = item_suffixes([s.label for s in subs])
+    out = []
+    for s, suffix in zip(subs, suffixes, strict=True):
+        if suffix is not None:
+            s = replace(s, id=f"{pid}_{suffix}")
+        out.append(s)
+    return tuple(out)
+
+
 class _DocReader:
     """Reads one document element."""
 
@@ -293,7 +306,8 @@ class _DocReader:
         n = sum(1 for p in out if p.kind == PREAMBULAR) + 1
         t = _Text()
         subs: list[Subparagraph] = []
-        self._content(el, t, f"pp{n}", subs)
+        pid = f"pp{n}"
+        self._content(el, t, pid, subs)
         text, refs = t.finish()
         if not text:
             return
@@ -307,7 +321,7 @@ class _DocReader:
                 number=n,
                 lead=_lead(text, t.italic),
                 text=text,
-                subparagraphs=tuple(subs),
+                subparagraphs=_nested_ids(pid, subs),
                 footnote_refs=refs,
                 heading=heading,
                 source_text=text,
@@ -363,7 +377,7 @@ class _DocReader:
                 number=n,
                 lead=_lead(text, t.italic),
                 text=text,
-                subparagraphs=tuple(subs),
+                subparagraphs=_nested_ids(pid, subs),
                 footnote_refs=refs,
                 heading=heading,
                 source_text=text,

@@ -10,6 +10,7 @@ import pytest
 
 import corpus
 from corpus.layout import norm_space
+from corpus.loaders.text import load_text
 from tests.conftest import DATA
 
 STRUCTURE = DATA / "structure"
@@ -214,3 +215,48 @@ def test_raw_undocs_resolutions_have_metadata(shared: Path) -> None:
         if got != want:
             wrong.append((name, got, want))
     assert wrong == []
+
+
+# A mandate in the form Security Council resolutions give it: roman items under lettered ones.
+MANDATE = """The Security Council,
+
+Recalling its previous resolutions on Somalia,
+
+1. Decides that the mandate of the Mission shall be as follows:
+(a) To provide the Federal Government of Somalia with strategic policy advice on:
+(i) Peacebuilding and State-building;
+(ii) Security sector reform;
+(b) To monitor, investigate and report to the Council on:
+(i) Any abuses or violations of human rights;
+(ii) Any violations of international humanitarian law;
+(c) To coordinate with the United Nations country team;
+
+2. Decides to remain actively seized of the matter.
+"""
+
+
+def test_roman_items_under_lettered_items_have_unique_nested_ids() -> None:
+    (doc,) = load_mandate()
+    op1 = doc.paragraph("op1")
+    ids = [s.id for s in op1.subparagraphs]
+    assert ids == ["op1_a", "op1_a_i", "op1_a_ii", "op1_b", "op1_b_i", "op1_b_ii", "op1_c"]
+    assert [s.label for s in op1.subparagraphs] == ["(a)", "(i)", "(ii)", "(b)", "(i)", "(ii)", "(c)"]
+    assert op1.subparagraphs[1].text == "Peacebuilding and State-building;"
+    assert op1.subparagraphs[4].text == "Any abuses or violations of human rights;"
+    assert op1.subparagraphs[3].text.startswith("To monitor, investigate")
+    assert not doc.unplaced
+
+
+def test_letter_i_follows_letter_h_and_roman_i_opens_a_list_under_h() -> None:
+    items = "".join(f"({c}) Item {c};\n" for c in "abcdefgh")
+    letters = f"The General Assembly,\n\n1. Requests:\n{items}(i) Item i;\n(j) Item j.\n"
+    romans = f"The General Assembly,\n\n1. Requests:\n{items}(i) Sub one;\n(ii) Sub two;\n(i) Item i.\n"
+    (doc,) = load_mandate(letters)
+    assert [s.id for s in doc.paragraph("op1").subparagraphs][-3:] == ["op1_h", "op1_i", "op1_j"]
+    (doc,) = load_mandate(romans)
+    ids = [s.id for s in doc.paragraph("op1").subparagraphs]
+    assert ids[-4:] == ["op1_h", "op1_h_i", "op1_h_ii", "op1_i"]
+
+
+def load_mandate(text: str = MANDATE) -> list[corpus.Document]:
+    return load_text(text, "mandate.txt")

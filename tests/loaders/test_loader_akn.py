@@ -275,3 +275,14 @@ def test_external_dtd_is_never_fetched_nor_its_entities_expanded() -> None:
 def test_broken_akn(data: bytes, error: type, message: str) -> None:
     with pytest.raises(error, match=message):
         load_bytes(data, "x.xml")
+
+
+def test_nested_items_round_trip_with_unique_eids() -> None:
+    from tests.corpus.test_structure import load_mandate
+
+    (doc,) = load_mandate()
+    xml = render_akn(doc)
+    eids = etree.fromstring(xml.encode("utf-8")).xpath("//@eId")
+    assert len(eids) == len(set(eids))
+    assert "para_1__point_b-ii" in eids
+    assert _paragraphs(_round_trip(doc)) == _paragraphs(doc)
