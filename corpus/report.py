@@ -208,7 +208,7 @@ _PP_ORDINALS = re.compile(
 _PP_NUMBERS = re.compile(r"\bpreambular\s+paragraphs?\s+(?P<nums>\d+(?:(?:,\s*|\s+and\s+)\d+)*)", re.I)
 _OP = re.compile(
     r"\b(?:sub-?paragraph\s+\((?P<sub1>[a-z]{1,3})\)\s+of\s+)?operative\s+paragraphs?\s+"
-    r"(?P<nums>\d+(?:\s*\([a-z]{1,3}\))?(?:(?:,\s*|\s+and\s+)\d+(?:\s*\([a-z]{1,3}\))?)*)",
+    r"(?P<nums>\d+(?:\s*\([a-z]{1,3}\)){0,2}(?:(?:,\s*|\s+and\s+)\d+(?:\s*\([a-z]{1,3}\)){0,2})*)",
     re.I,
 )
 _WORDS = re.compile(r"\bthe\s+words?\s+[“\"‘'](?P<words>.+?)[”\"’']\s+(?:in|of|from)\s+(?P<rest>.+)", re.I)
@@ -757,6 +757,8 @@ def _paragraph_ids(text: str) -> str | None:
     'pp2'
     >>> _paragraph_ids("operative paragraph 6 (b) of draft resolution")
     'op6_b'
+    >>> _paragraph_ids("operative paragraphs 6 (b) (ii) and 7")
+    'op6_b_ii+op7'
     """
     m = _PP_ORDINALS.search(text)
     if m:
@@ -775,9 +777,10 @@ def _paragraph_ids(text: str) -> str | None:
     m = _OP.search(text)
     if m:
         ids = []
-        for number, sub in re.findall(r"(\d+)(?:\s*\(([a-z]{1,3})\))?", m.group("nums")):
-            sub = sub or m.group("sub1")
-            ids.append(f"op{number}_{sub}" if sub else f"op{number}")
+        for number, subs in re.findall(r"(\d+)((?:\s*\([a-z]{1,3}\)){0,2})", m.group("nums")):
+            # "6 (b) (ii)": the item (ii) of item (b), as the structure parser names it ("op6_b_ii").
+            labels = re.findall(r"[a-z]{1,3}", subs) or ([m.group("sub1")] if m.group("sub1") else [])
+            ids.append("_".join([f"op{number}", *labels]))
         return "+".join(ids)
     return None
 
