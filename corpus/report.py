@@ -687,7 +687,7 @@ def _read_actions(draft: _Draft, blocks: list[_Block]) -> None:
             draft.warn(line, f"a vote sentence without an outcome was skipped: {norm_space(sentence)[:80]!r}")
             continue
         decision = _Decision(m, begin, line, outcome, negative)
-        _read_target(decision, subject, text[:begin], draft)
+        _read_target(decision, subject, text[:begin], draft, after=text[m.end() : end])
         see = _SEE.search(sentence)
         if see and decision.target == "whole" and outcome == "adopted":
             kind = (see.group("kind") or draft.kind.split()[-1]).lower()
@@ -714,8 +714,19 @@ def _outcome(subject: str, after: str) -> tuple[str | None, bool]:
     return word, word in _NEGATIVE
 
 
-def _read_target(decision: _Decision, subject: str, before: str, draft: _Draft) -> None:
-    """What a decision sentence acted on: the whole, paragraphs, words in a paragraph, or an amendment."""
+def _read_target(
+    decision: _Decision, subject: str, before: str, draft: _Draft, after: str | None = None
+) -> None:
+    """What a decision sentence acted on: the whole, paragraphs, words in a paragraph, or an amendment.
+
+    The target is named before the tally ("The fifth preambular paragraph was retained by a recorded vote
+    of …"), or after it when nothing before does ("By a recorded vote of …, the Committee retained the
+    fifth preambular paragraph"): ``after`` is the rest of the sentence.
+    """
+    names_draft = _NAMES_DRAFT.search(subject) or re.search(_DOC_SYMBOL, subject)
+    if after and not names_draft and not _names_target(subject) and _names_target(after):
+        _read_target(decision, after, before + " " + subject, draft)
+        return
     if re.search(r"\bas\s+a\s+whole\b", subject, re.I):
         decision.target = "whole"
         return
@@ -746,8 +757,17 @@ def _read_target(decision: _Decision, subject: str, before: str, draft: _Draft) 
         decision.target = pid
         return
     decision.target = "whole"
-    if not (_NAMES_DRAFT.search(subject) or re.search(_DOC_SYMBOL, subject)):
+    if not names_draft:
         draft.warn(decision.line, "the target of a decision was not recognised; taken as the whole")
+
+
+def _names_target(text: str) -> bool:
+    """Whether ``text`` names what a decision acted on: the whole, an amendment, or paragraphs."""
+    return bool(
+        re.search(r"\bas\s+a\s+whole\b", text, re.I)
+        or (_AMENDMENT.search(text) and not _AS_AMENDED.search(text))
+        or _paragraph_ids(text)
+    )
 
 
 def _paragraph_ids(text: str) -> str | None:

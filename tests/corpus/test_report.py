@@ -460,6 +460,46 @@ def test_a77_388_preambular_votes_and_group_sponsor() -> None:
     assert [(n.state, n.intended, n.target) for n in p.notes] == [("Rwanda", "abstain", "whole")]
 
 
+@pytest.mark.parametrize(
+    ("rewritten", "target", "outcome"),
+    [
+        (
+            "(a) By a recorded vote of 164 to 4, with 7 abstentions, the Committee\n"
+            "retained the fifth preambular paragraph.",
+            "pp5",
+            "retained",
+        ),
+        (
+            "(a) The Committee decided to retain the fifth preambular paragraph by a\n"
+            "recorded vote of 164 to 4, with 7 abstentions.",
+            "pp5",
+            "retained",
+        ),
+        (
+            "(a) By a recorded vote of 164 to 4, with 7 abstentions, the Committee\n"
+            "rejected the amendment proposed by the delegation of Israel.",
+            "amendment",
+            "rejected",
+        ),
+    ],
+)
+def test_a77_388_vote_sentence_in_other_word_orders(rewritten: str, target: str, outcome: str) -> None:
+    """Other committees write the tally first and the target after it: the same action, lists and no
+    warning."""
+    original = (
+        "(a) The fifth preambular paragraph was retained by a recorded vote of 164 to\n4, with 7 abstentions."
+    )
+    text = _text(RAW[388])
+    assert original in text
+    report = parse_report(text.replace(original, rewritten), "A-77-388-variant.txt")
+    (p,) = report.proposals
+    first = p.actions[0]
+    assert (first.target, first.outcome, _tally(first)) == (target, outcome, (164, 4, 7))
+    assert len(first.in_favour) == 164 and len(first.abstaining) == 7
+    assert [a.target for a in p.actions[1:]] == ["pp6", "whole"]
+    assert not report.warnings
+
+
 def test_a77_387_rejected_amendment_separate_vote_and_lead_in_note() -> None:
     l25, l21 = _load(RAW[387]).proposals
     assert [(a.target, a.outcome, _tally(a)) for a in l25.actions] == [
