@@ -175,8 +175,9 @@ _FOOTNOTE_OPENING = re.compile(r"^(?:\d{1,3}\s+)?For an account of\b")
 _INTENTION_HINT = re.compile(r"\bhad intended\b|\bsubsequently (?:informed|indicated|advised)\b", re.I)
 
 _TALLY = re.compile(
-    r"by\s+a\s+(?P<rec>recorded\s+|non-recorded\s+)?vote\s+of\s+(?P<a>\d+|none)\s+to\s+(?P<b>\d+|none),?"
-    r"\s+(?:with|and)\s+(?P<c>\d+|no)\s+abstentions?",
+    r"by\s+a\s+(?P<rec>recorded\s+|non-recorded\s+)?vote\s+of\s+(?P<a>\d+|none)\s+to\s+(?P<b>\d+|none)"
+    # The abstentions, unless there were none and the sentence does not say so ("of 178 to 2 (see para. 9)").
+    r"(?:,?\s+(?:with|and)\s+(?P<c>\d+|no)\s+abstentions?)?",
     re.I,
 )
 _NO_VOTE = re.compile(r"\bwithout\s+a\s+vote\b", re.I)
@@ -829,7 +830,7 @@ def _make_action(draft: _Draft, decision: _Decision, blocks: list[_Block]) -> Ac
                 "decision taken without a vote"
             )
         return _action(target, decision.outcome, WITHOUT_VOTE, None, None, None, None, warnings, common)
-    first, second, abstain = _count(m.group("a")), _count(m.group("b")), _count(m.group("c"))
+    first, second, abstain = _count(m.group("a")), _count(m.group("b")), _count(m.group("c") or "none")
     # UN reports put the winning side first: "rejected by a recorded vote of 57 to 30" is 57 against.
     yes, no = (second, first) if decision.negative else (first, second)
     if (m.group("rec") or "").strip().lower() != "recorded":
@@ -850,9 +851,13 @@ def _make_action(draft: _Draft, decision: _Decision, blocks: list[_Block]) -> Ac
                 f"State name {fragment!r} in the {b.kind!r} list"
             )
         lists[b.kind] = states
-    for kind in (IN_FAVOUR, AGAINST, ABSTAIN):
-        if kind not in lists:
+    for kind, count in ((IN_FAVOUR, yes), (AGAINST, no), (ABSTAIN, abstain)):
+        if kind in lists:
+            continue
+        if count:
             warnings.append(f"{where}: no {kind!r} list was found after the recorded vote")
+        else:
+            lists[kind] = []  # nobody: a report may print no list for a count of none
     sizes = (len(lists.get(IN_FAVOUR, ())), len(lists.get(AGAINST, ())))
     if IN_FAVOUR in lists and AGAINST in lists and sizes != (yes, no) and sizes == (no, yes):
         # The lists' headings say who voted how; the sentence's order was the other one.

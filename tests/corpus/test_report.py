@@ -500,6 +500,22 @@ def test_a77_388_vote_sentence_in_other_word_orders(rewritten: str, target: str,
     assert not report.warnings
 
 
+def test_a77_388_vote_without_abstentions_and_without_their_list() -> None:
+    """A sentence that gives no abstentions ("by a recorded vote of 160 to 4.") and prints no Abstaining
+    list: a count of none and an empty list, not a warning."""
+    text = _text(RAW[388])
+    sentence = (
+        "(b) The sixth preambular paragraph was retained by a recorded vote of 160 to\n4, with 7 abstentions."
+    )
+    start, end = text.index(sentence), text.index("(c) Draft resolution A/C.1/77/L.2, as a whole")
+    vote = text[start:end]
+    vote = vote[: vote.rindex("Abstaining:")].replace("160 to\n4, with 7 abstentions.", "160 to\n4.")
+    report = parse_report(text[:start] + vote + text[end:], "A-77-388-variant.txt")
+    pp6 = _action(report.proposals[0], "pp6")
+    assert (_tally(pp6), len(pp6.in_favour), len(pp6.against), pp6.abstaining) == ((160, 4, 0), 160, 4, ())
+    assert not report.warnings
+
+
 def test_a77_387_rejected_amendment_separate_vote_and_lead_in_note() -> None:
     l25, l21 = _load(RAW[387]).proposals
     assert [(a.target, a.outcome, _tally(a)) for a in l25.actions] == [
