@@ -304,29 +304,8 @@ class _DocReader:
 
     def _pp(self, el: Any, out: list[Paragraph]) -> None:
         n = sum(1 for p in out if p.kind == PREAMBULAR) + 1
-        t = _Text()
-        subs: list[Subparagraph] = []
-        pid = f"pp{n}"
-        self._content(el, t, pid, subs)
-        text, refs = t.finish()
-        if not text:
-            return
-        self._note_texts(t)
-        heading = self.heading or norm_space(_plain(_first(el, "heading"))) or None
-        self.heading = None
-        out.append(
-            Paragraph(
-                id=f"pp{n}",
-                kind=PREAMBULAR,
-                number=n,
-                lead=_lead(text, t.italic),
-                text=text,
-                subparagraphs=_nested_ids(pid, subs),
-                footnote_refs=refs,
-                heading=heading,
-                source_text=text,
-            )
-        )
+        # A side heading read before the recital is its heading, else its own.
+        self._paragraph(el, out, f"pp{n}", PREAMBULAR, n, own_heading_first=False)
 
     def _body(self, body: Any, out: list[Paragraph], first: int) -> None:
         for child in body.iterchildren():
@@ -361,6 +340,12 @@ class _DocReader:
         else:
             n = self._number(el, out)
             pid = f"op{n}"
+        self._paragraph(el, out, pid, OPERATIVE, n, own_heading_first=True)
+
+    def _paragraph(
+        self, el: Any, out: list[Paragraph], pid: str, kind: str, n: int, own_heading_first: bool
+    ) -> None:
+        """Read ``el`` as paragraph ``pid`` and append it to ``out`` (nothing when it holds no text)."""
         t = _Text()
         subs: list[Subparagraph] = []
         self._content(el, t, pid, subs)
@@ -368,12 +353,13 @@ class _DocReader:
         if not text:
             return
         self._note_texts(t)
-        heading = norm_space(_plain(_first(el, "heading"))) or self.heading
+        own = norm_space(_plain(_first(el, "heading"))) or None
+        heading = (own or self.heading) if own_heading_first else (self.heading or own)
         self.heading = None
         out.append(
             Paragraph(
                 id=pid,
-                kind=OPERATIVE,
+                kind=kind,
                 number=n,
                 lead=_lead(text, t.italic),
                 text=text,
