@@ -207,7 +207,12 @@ def pairs_text(norm: str) -> str:
 
 @dataclass(frozen=True)
 class ParagraphRecord:
-    """One paragraph as stored: its contract fields and its normalised text."""
+    """One paragraph as stored: its contract fields, its normalised text and its word pairs (`pairs_text`).
+
+    Everything the writer stores is computed here, where the file is parsed (a worker process, when the
+    indexing is spread): the single writer then only writes. Make records with `of`: the store deletes a
+    paragraph's pairs by recomputing ``pairs_text(norm)``, so ``pairs`` must be exactly that.
+    """
 
     pid: str
     kind: str
@@ -215,6 +220,17 @@ class ParagraphRecord:
     lead: str | None
     text: str
     norm: str
+    pairs: str
+
+    @classmethod
+    def of(cls, pid: str, kind: str, number: int, lead: str | None, text: str) -> ParagraphRecord:
+        """The record of a paragraph: normalised and paired here.
+
+        >>> ParagraphRecord.of("pp1", "preambular", 1, None, "Welcoming voluntary, non-binding norms").pairs
+        'welcoming_voluntary voluntary_nonbinding nonbinding_norms welcoming_nonbinding voluntary_norms'
+        """
+        norm = normalise(text)
+        return cls(pid, kind, number, lead, text, norm, pairs_text(norm))
 
 
 @dataclass(frozen=True)
@@ -245,7 +261,7 @@ class FileRecord:
 
 
 def record_documents(docs: Iterable[Document]) -> tuple[DocumentRecord, ...]:
-    """Turn parsed documents into store records (normalising each paragraph once, here).
+    """Turn parsed documents into store records (normalising and pairing each paragraph once, here).
 
     >>> from corpus.model import Document, Paragraph
     >>> p = Paragraph("op1", "operative", 1, "Decides", "Decides to remain seized of the matter.")
@@ -256,9 +272,7 @@ def record_documents(docs: Iterable[Document]) -> tuple[DocumentRecord, ...]:
 
     out = []
     for d in docs:
-        paras = tuple(
-            ParagraphRecord(p.id, p.kind, p.number, p.lead, p.text, normalise(p.text)) for p in d.paragraphs
-        )
+        paras = tuple(ParagraphRecord.of(p.id, p.kind, p.number, p.lead, p.text) for p in d.paragraphs)
         out.append(
             DocumentRecord(
                 d.position, d.symbol, d.title, d.date, d.kind, d.label, title_key(d.title), d.source, paras
@@ -646,6 +660,7 @@ class Store:
 
     def _write(self, conn: sqlite3.Connection, records: Iterable[FileRecord]) -> None:
         paragraphs: list[tuple[int, int, str, str, int, str | None, str, str]] = []
+        pairs: list[tuple[int, str]] = []
 
         def flush() -> None:
             conn.executemany(
@@ -656,11 +671,9 @@ class Store:
             conn.executemany(
                 "INSERT INTO paragraph_fts(rowid, norm) VALUES(?, ?)", [(r[0], r[7]) for r in paragraphs]
             )
-            conn.executemany(
-                "INSERT INTO paragraph_pairs(rowid, pairs) VALUES(?, ?)",
-                [(r[0], pairs_text(r[7])) for r in paragraphs],
-            )
+            conn.executemany("INSERT INTO paragraph_pairs(rowid, pairs) VALUES(?, ?)", pairs)
             paragraphs.clear()
+            pairs.clear()
 
         def next_ids() -> tuple[int, int]:
             doc = conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
@@ -706,6 +719,7 @@ class Store:
                 )
                 for p in d.paragraphs:
                     paragraphs.append((para_id, doc_id, p.pid, p.kind, p.number, p.lead, p.text, p.norm))
+                    pairs.append((para_id, p.pairs))
                     para_id += 1
                 doc_id += 1
         flush()
