@@ -39,7 +39,7 @@ def test_build_with_workers_equals_build_in_one_process(tmp_path, monkeypatch):
     for workers in (0, 2):
         path = tmp_path / f"w{workers}.db"
         store = Store.open(path)
-        made, seconds, _generation, cpu = store_bench.build_store(store, 5_000, 11, real, 1_000, False, workers)
+        made, seconds, _gen, cpu = store_bench.build_store(store, 5_000, 11, real, 1_000, False, workers)
         store.close()
         assert made == 5_000 and seconds > 0 and cpu > 0
         built[workers] = dump(path)
@@ -49,6 +49,7 @@ def test_build_with_workers_equals_build_in_one_process(tmp_path, monkeypatch):
     answers = []
     for workers in (0, 2):
         store = Store.open(tmp_path / f"w{workers}.db", create=False)
-        answers.append([store.candidates(p) for p in ("the General Assembly", "human rights and fundamental")])
+        phrases = ("the General Assembly", "human rights and fundamental")
+        answers.append([store.candidates(p) for p in phrases])
         store.close()
     assert answers[0] == answers[1] and answers[0][1]
