@@ -14,11 +14,14 @@ later ones are operative verbs that open a further clause: "…, and takes note 
 ``id_`` = the symbols cited).
 
 Speed (benchmarks/nlp_bench.py: the whole pipeline against the tokenizer alone): the lemmatizer looks up a
-batch of Docs at a time with numpy in ``nlp.pipe``; the taggers work on the kept input text and touch no token
-in Python; the hedge and formula taggers of one pipeline share one PhraseMatcher
-pass; the split-word pass runs only where the text shows a sign of a split (see `PhraseTagger`); leads are
-parsed from their first words with a memo, references matched only where their anchors ("resolution", a
-series before "/") occur.
+batch of Docs at a time in a numpy hash table (`_LemmaTable`) in ``nlp.pipe``; the taggers work on the kept
+input text and touch no token in Python; the hedge and formula taggers of one pipeline share one
+PhraseMatcher pass; the split-word pass runs only where the text shows a sign of a split (see `PhraseTagger`;
+a new chunk's verdict takes the ASCII-word fast path and a three-letter prefilter before any search of the
+keys); leads are parsed with a memo of paragraph openings (`LeadTagger._parse`) and a memo of each scale
+entry's label and id; references are matched only where their anchors ("resolution", a series name before
+"/", found by the letter before each slash) occur. Each fast path answers exactly as the plain algorithm
+(tests/nlp/test_nlp_equivalence.py, tests/nlp/test_nlp_fastpaths.py).
 
 Data: ``textdiff.verb_scale.v1``, ``textdiff.hedges.v1`` and ``textdiff.formulas.v1`` (registered functions,
 each with an optional ``path``) give the components their scale and lexicons at construction;
@@ -87,7 +90,8 @@ def _text(doc: Doc) -> str:
     kept = doc.user_data.get(TEXT_KEY)
     if kept is not None and len(doc):
         last = doc[-1]
-        if len(kept) == last.idx + len(last.text_with_ws):
+        # ``len(last.text_with_ws)`` without building the string: a token's length is its text's.
+        if len(kept) == last.idx + len(last) + len(last.whitespace_):
             return kept
     return doc.text
 
@@ -97,9 +101,21 @@ def _key(doc: Doc, text: str) -> str:
     cached = doc.user_data.get(KEY_KEY)
     if cached is not None and cached[0] is text:
         return cached[1]
-    key = norm_key(text)
+    key = _norm_key(text)
     doc.user_data[KEY_KEY] = (text, key)
     return key
+
+
+# The ASCII characters that `norm_key` drops (every other character its table changes is not ASCII).
+_ASCII_DROPPED = b" \t\n\r\x0b\x0c-"
+
+
+def _norm_key(text: str) -> str:
+    """`norm_key(text)`, faster on ASCII text (most paragraphs): lower case, then the dropped characters
+    deleted from the bytes, where `norm_key` looks every character up in its table."""
+    if text.isascii():
+        return text.lower().encode("ascii").translate(None, _ASCII_DROPPED).decode("ascii")
+    return norm_key(text)
 
 
 class _State:
@@ -214,10 +230,11 @@ class LookupLemmatizer(Lemmatizer):
     """spaCy's lookup lemmatizer (same tables, same lemmas), faster.
 
     One Doc (``__call__``): a per-string cache, since the lookup depends only on the token's text. A stream
-    of Docs (``pipe``, as ``nlp.pipe`` runs it): a batch at a time with numpy, the table's key hashes sorted
-    once, every token of the batch looked up with one ``searchsorted``; no Python per token (spaCy's version
-    spends five times the tokenizer's time on a paragraph; the per-token cache about as much as the tokenizer;
-    this about half, most of it ``Doc.to_array`` and ``Doc.from_array``: see benchmarks/nlp_bench.py).
+    of Docs (``pipe``, as ``nlp.pipe`` runs it): a batch at a time with numpy, every token of the batch looked
+    up at once in the table held as a hash table of numpy arrays (`_LemmaTable`); no Python per token
+    (spaCy's version spends five times the tokenizer's time on a paragraph; the per-token cache about as much
+    as the tokenizer; this about a third, most of it the fixed cost of ``Doc.to_array`` and
+    ``Doc.from_array`` on each Doc: see benchmarks/nlp_bench.py).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -271,24 +288,22 @@ class LookupLemmatizer(Lemmatizer):
         docs = [doc for doc in docs if len(doc)]
         if not docs:
             return
-        keys, lemmas, texts, added = self._table_arrays()
-        attrs = [ORTH, LEMMA]
-        rows = [doc.to_array(attrs) for doc in docs]
+        table = self._table_arrays()
+        rows = [doc.to_array(_ORTH_LEMMA) for doc in docs]
         both = numpy.concatenate(rows) if len(rows) > 1 else rows[0]
         orth = both[:, 0]
-        pos = numpy.searchsorted(keys, orth)
-        pos[pos == len(keys)] = 0
-        hit = keys[pos] == orth
-        found = pos[hit]
+        found = table.rows(orth)
+        hit = found >= 0
         # The table's lemmas enter the StringStore as they are first used, as `_lookup` adds them.
-        fresh = found[~added[found]]
+        used = found[hit]
+        fresh = used[~table.added[used]]
         if len(fresh):
             strings = self.vocab.strings
             for i in numpy.unique(fresh).tolist():
-                strings.add(texts[i])
-            added[fresh] = True
+                strings.add(table.texts[i])
+            table.added[fresh] = True
         # A word not in the table is its own lemma (``table.get(text, text)``).
-        new = numpy.where(hit, lemmas[pos], orth)
+        new = numpy.where(hit, table.lemmas[found], orth)
         if not self.overwrite:
             new = numpy.where(both[:, 1] == 0, new, both[:, 1])
         new = new.reshape(-1, 1)
@@ -298,20 +313,12 @@ class LookupLemmatizer(Lemmatizer):
             doc.from_array(_LEMMA, new[start:end])
             start = end
 
-    def _table_arrays(self) -> tuple[Any, Any, list[str], Any]:
-        """The "lemma_lookup" table as numpy arrays: its key hashes sorted, the hashes of their lemmas (the
-        first one where a key has several, as `_lookup` takes), the lemma strings, and which of them the
-        StringStore has been given. Made once per table."""
+    def _table_arrays(self) -> "_LemmaTable":
+        """The "lemma_lookup" table as a `_LemmaTable`, made once per table."""
         table = self.lookups.get_table("lemma_lookup", {})
         if self._arrays is None or self._arrays[0] is not table:
-            items = sorted((k, v if isinstance(v, str) else v[0]) for k, v in table.items())
-            keys = numpy.fromiter((k for k, _ in items), dtype=numpy.uint64, count=len(items))
-            texts = [v for _, v in items]
-            lemmas = numpy.fromiter((get_string_id(v) for v in texts), dtype=numpy.uint64, count=len(items))
-            if not len(items):  # `searchsorted` then needs something to point at
-                keys, lemmas, texts = numpy.zeros(1, numpy.uint64), numpy.zeros(1, numpy.uint64), [""]
-            self._arrays = (table, keys, lemmas, texts, numpy.zeros(len(texts), dtype=bool))
-        return cast("tuple[Any, Any, list[str], Any]", self._arrays[1:])
+            self._arrays = (table, _LemmaTable(table))
+        return cast("_LemmaTable", self._arrays[1])
 
     def _lookup(self, orth: int) -> int:
         table = self.lookups.get_table("lemma_lookup", {})
@@ -323,6 +330,60 @@ class LookupLemmatizer(Lemmatizer):
 
 
 _LEMMA = [LEMMA]
+_ORTH_LEMMA = [ORTH, LEMMA]
+
+
+class _LemmaTable:
+    """A lemma lookup table (string -> lemma) as numpy arrays, for looking up a batch of tokens at once.
+
+    Rows: the table's entries sorted by key hash, with the hash of each one's lemma (the first one where a
+    key has several, as `LookupLemmatizer._lookup` takes), the lemma strings, and which of them the
+    StringStore has been given. Slots: an open-addressing hash table (linear probing, at most a quarter
+    full) from a key hash to its row. A token's ORTH is the hash of its text, so a row is found for a token
+    exactly when its text is a key of the table (the key hashes are the StringStore's, as in
+    ``table.get(text, text)``); `rows` then looks at the token's slot and at most ``probes`` more: every key
+    sits that close to its home slot, and an empty slot before it ends the search (hash 0, the empty
+    string's, is never a token's ORTH).
+    """
+
+    def __init__(self, table: Any):
+        items = sorted((k, v if isinstance(v, str) else v[0]) for k, v in table.items())
+        self.texts = [v for _, v in items]
+        self.lemmas = numpy.fromiter((get_string_id(v) for v in self.texts), dtype=numpy.uint64)
+        self.added = numpy.zeros(len(items), dtype=bool)
+        size = 1 << max(4, (4 * len(items)).bit_length())
+        mask = size - 1
+        keys = [0] * size
+        rows = [-1] * size
+        probes = 0
+        for row, (k, _) in enumerate(items):
+            s, d = k & mask, 0
+            while keys[s] != 0 and keys[s] != k:
+                s, d = (s + 1) & mask, d + 1
+            if k and keys[s] == 0:  # a repeated hash keeps its first row, as a search of the sorted keys did
+                keys[s], rows[s] = k, row
+                probes = max(probes, d)
+        self.mask = numpy.uint64(mask)
+        self.keys = numpy.array(keys, dtype=numpy.uint64)
+        self.slot_rows = numpy.array(rows, dtype=numpy.intp)
+        self.probes = probes
+
+    def rows(self, orth: Any) -> Any:
+        """The row of each hash of ``orth`` (a uint64 array), -1 where the table has no such key."""
+        out = numpy.full(len(orth), -1, dtype=numpy.intp)
+        slot = (orth & self.mask).astype(numpy.intp)
+        where = numpy.arange(len(orth))
+        for _ in range(self.probes + 1):
+            k = self.keys[slot]
+            hit = k == orth
+            out[where[hit]] = self.slot_rows[slot[hit]]
+            # On to the next slot where this one holds another key; an empty slot means "not in the table".
+            go_on = ~hit & (k != 0)
+            if not go_on.any():
+                break
+            where, orth = where[go_on], orth[go_on]
+            slot = (slot[go_on] + 1) & int(self.mask)
+        return out
 
 
 @Language.factory(
@@ -357,7 +418,7 @@ def _strength_key_layout() -> bool:
     return list(doc.user_data) == [("._.", "textdiff_strength", 2, 3)]
 
 
-def _lead_span(doc: Doc, start: int, end: int, label: str, span_id: str) -> Span | None:
+def _lead_span(doc: Doc, start: int, end: int, label: int, span_id: int) -> Span | None:
     """``doc.char_span(start, end, …, alignment_mode="expand")`` for a lead, without the search when the
     lead is the first token (most leads are one word opening the paragraph)."""
     if start == 0 and len(doc):
@@ -365,6 +426,13 @@ def _lead_span(doc: Doc, start: int, end: int, label: str, span_id: str) -> Span
         if len(first) == end:
             return Span(doc, 0, 1, label=label, span_id=span_id)
     return doc.char_span(start, end, label=label, span_id=span_id, alignment_mode="expand")
+
+
+# A character the lead expressions of `nlp.verbs` never match (their words are letters joined by hyphens or
+# apostrophes, separated by whitespace): where a paragraph's opening ends for `LeadTagger._parse`.
+_FOREIGN = re.compile("[^A-Za-z\\s\\-\u2019']")
+# Bound of the memo of `LeadTagger._parse` (cleared when full).
+_PARSE_MEMO_SIZE = 1 << 16
 
 
 class LeadTagger(_Component):
@@ -393,19 +461,22 @@ class LeadTagger(_Component):
             r"[,;]\s+(?:and\s+)?((?:(?:" + _trie_regex(mods) + r")\s+)*(?:" + _trie_regex(heads) + r"))\b"
         )
         self._direct = _strength_key_layout()
+        self._entries: dict[tuple[str, ...], tuple[str, float, bool]] = {}
+        self._parsed: dict[str, Any] = {}
+        self._ids_memo: dict[Any, Any] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         text = _state(doc).text
-        lead = self.scale.parse(text)
+        lead = self._parse(text)
         if lead is not None:
             start, end, key, mods = lead
-            family, value = next(iter(self.scale.entries[key].items()))
-            span = _lead_span(doc, start, end, family, " ".join(key))
+            family, value, operative = self._entry(key)
+            span = _lead_span(doc, start, end, *self._ids(doc, key, family))
             if span is not None:
                 self._strength(doc, span, (family, value + mods))
                 spans.append(span)
-            if family.startswith("operative") and ("," in text or ";" in text):
+            if operative and ("," in text or ";" in text):
                 spans.extend(self._clause_leads(doc, text))
         elif starts_preambular(text):
             found = find_lead(text)
@@ -417,6 +488,47 @@ class LeadTagger(_Component):
                     spans.append(span)
         _set_group(doc, LEADS, spans)
         return doc
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The memos are caches (one of them holds a StringStore): a pickled tagger starts them afresh.
+        return {**self.__dict__, "_entries": {}, "_parsed": {}, "_ids_memo": {}}
+
+    def _parse(self, text: str) -> tuple[int, int, tuple[str, ...], float] | None:
+        """``self.scale.parse(text)``, remembered by the text's opening up to its first character that is no
+        letter, whitespace, hyphen or apostrophe (that character included). The scale's expressions match
+        only those characters (a run of words at the start), so they stop at that character at the latest
+        and never look past it: every text with the same opening gets the same answer."""
+        found = _FOREIGN.search(text)
+        opening = text if found is None else text[: found.start() + 1]
+        memo = self._parsed
+        lead = memo.get(opening, memo)
+        if lead is memo:
+            if len(memo) >= _PARSE_MEMO_SIZE:
+                memo.clear()
+            lead = memo[opening] = self.scale.parse(opening)
+        return cast("tuple[int, int, tuple[str, ...], float] | None", lead)
+
+    def _entry(self, key: tuple[str, ...]) -> tuple[str, float, bool]:
+        """The first family of scale entry ``key``, its value, and whether the family is operative."""
+        found = self._entries.get(key)
+        if found is None:
+            family, value = next(iter(self.scale.entries[key].items()))
+            found = self._entries[key] = (family, value, family.startswith("operative"))
+        return found
+
+    def _ids(self, doc: Doc, key: tuple[str, ...], family: str) -> tuple[int, int]:
+        """The hashes of a lead span's label (``family``) and ``id_`` (the words of ``key``), their strings
+        added to ``doc``'s StringStore the first time, as ``Span(label=str)`` adds them (remembered for one
+        StringStore at a time)."""
+        ids = self._ids_memo
+        if ids.get(None) is not doc.vocab.strings:
+            ids.clear()
+            ids[None] = doc.vocab.strings
+        found = ids.get(key)
+        if found is None:
+            strings = doc.vocab.strings
+            found = ids[key] = (strings.add(family), strings.add(" ".join(key)))
+        return found
 
     def _strength(self, doc: Doc, span: Span, strength: tuple[str, float]) -> None:
         if self._direct:
@@ -431,12 +543,12 @@ class LeadTagger(_Component):
             found = self.scale.parse(text[start : start + 80])
             if found is None:
                 continue
-            key = found[2]
-            family, value = next(iter(self.scale.entries[key].items()))
-            if not family.startswith("operative"):
+            family, value, operative = self._entry(found[2])
+            if not operative:
                 continue
+            label, span_id = self._ids(doc, found[2], family)
             span = doc.char_span(
-                start, start + found[1], label=family, span_id=" ".join(key), alignment_mode="expand"
+                start, start + found[1], label=label, span_id=span_id, alignment_mode="expand"
             )
             if span is not None:
                 self._strength(doc, span, (family, value + found[3]))
@@ -672,6 +784,8 @@ _MAX_PIECE = 24  # longest token considered when enumerating how a wording can b
 _ODD_DASHES = re.compile("[\u2010-\u2015\u2212]")
 _PIECE = re.compile(r"[^\W_]+")
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+# ASCII punctuation that `_EDGES` strips and `_PIECE` never takes in (each is a "\W" character).
+_EDGE_PUNCT = ",.;:!?()[]\"'"
 
 
 class _Triggers:
@@ -697,6 +811,9 @@ class _Triggers:
                 lex_words.update(norm_key(t.lower_) for t in tokenizer(sp))
         lex_words.discard("")
         self.keys = "\x00".join(norm_key(v) for v, _ in spellings)
+        # The three-letter substrings of ``keys``: a piece lacking its first or last three letters among them
+        # is in no key, which answers most non-words (numbers, names) without a search of all the keys.
+        self._grams = {self.keys[i : i + 3] for i in range(len(self.keys) - 2)}
         self._lex_words = lex_words
         self.ok: set[str] = set()  # chunks without a fragment
         self.bad: set[str] = set()  # chunks with one
@@ -775,13 +892,26 @@ class _Triggers:
         keys, is_word = self.keys, self._is_word
         found = False
         low = chunk.lower()
-        pieces = _PIECE.findall(low)
-        # A chunk the tokenizer may keep whole although it holds punctuation ("secure,-stable").
-        whole = norm_key(_EDGES.sub("", low))
-        if not whole.isalnum():
-            pieces.append(whole)
+        core = low.strip(_EDGE_PUNCT) if low.isascii() else ""
+        if core.isalpha():
+            # An ASCII word between ASCII punctuation ("States,", "(peace)"): its one run of letters is the
+            # word, and so is the chunk with its edges stripped; the regular expressions below find the same.
+            pieces = [core]
+        else:
+            pieces = _PIECE.findall(low)
+            # A chunk the tokenizer may keep whole although it holds punctuation ("secure,-stable").
+            whole = norm_key(_EDGES.sub("", low))
+            if not whole.isalnum():
+                pieces.append(whole)
+        grams = self._grams
         for piece in pieces:
-            if len(piece) > _SHORT and not is_word(piece) and piece in keys:
+            if (
+                len(piece) > _SHORT
+                and piece[:3] in grams
+                and piece[-3:] in grams
+                and not is_word(piece)
+                and piece in keys
+            ):
                 found = True
                 break
         store = self.bad if found else self.ok
@@ -923,13 +1053,24 @@ def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
             i = text.find(w, i + 1)
 
 
+# The series names by their last letter: most slashes follow a digit ("73/27") and are dismissed by one look.
+_SERIES_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _s in _SERIES:
+    _SERIES_BY_LAST[_s[-1]] = (*_SERIES_BY_LAST.get(_s[-1], ()), _s)
+del _s
+
+
 def _symbol_starts(text: str) -> Iterator[int]:
     """Where a document symbol can start: a series name right before a slash."""
+    by_last = _SERIES_BY_LAST
     i = text.find("/")
     while i != -1:
-        for series in _SERIES:
-            if text.startswith(series, i - len(series)) and i >= len(series):
-                yield i - len(series)
+        if i:
+            names = by_last.get(text[i - 1])
+            if names is not None:
+                for series in names:
+                    if i >= len(series) and text.startswith(series, i - len(series)):
+                        yield i - len(series)
         i = text.find("/", i + 1)
 
 
