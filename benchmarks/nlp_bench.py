@@ -12,7 +12,9 @@ the ratio full pipeline / tokenizer-only (target: at least 0.5), in wall time an
 
 Then where the time goes: each component's share of a warm pass, timed Doc by Doc in pipeline order (the
 hedge and formula taggers share one match pass, so timing them one after the other over all Docs would
-count it twice); and the lemmatizer in batches, as ``nlp.pipe`` runs it.
+count it twice); the lemmatizer in batches, as ``nlp.pipe`` runs it; and the fixed costs per paragraph that
+no pure-Python implementation avoids (``Doc.to_array``/``Doc.from_array`` for the lemmas, the PhraseMatcher
+call, the four span groups, the split into chunks), against the tokenizer's own time per paragraph.
 
 Run: ``python benchmarks/nlp_bench.py [--corpus DIR] [--repeat N] [--cold-repeat N] [--batch-size N]``.
 """
@@ -151,7 +153,52 @@ def main(argv: list[str] | None = None) -> int:
         batched = min(batched, time.perf_counter() - start)
         del docs
     print(_line("textdiff_lemmatizer (pipe)", batched, n, words))
+    _floor(nlp, texts, args.repeat)
     return 0
+
+
+def _floor(nlp, texts: list[str], repeat: int) -> None:
+    """The fixed costs of the pipeline's outputs per paragraph, in µs (best of ``repeat``, CPU): what any
+    pure-Python implementation pays on top of the tokenizer, whatever its algorithms. The warm target (the
+    whole pipeline within twice the tokenizer) leaves the components one tokenizer pass in all; these alone
+    come close to it."""
+    import numpy
+
+    from nlp.pipeline import _set_group
+
+    docs = [nlp.make_doc(t) for t in texts]
+    n = len(docs)
+    group = nlp.get_pipe("textdiff_hedge_tagger")._group
+    lemmas = [numpy.zeros((len(d), 1), dtype=numpy.uint64) for d in docs]
+
+    def best(run: Callable[[], object]) -> float:
+        return min(_timed(run)[1] for _ in range(max(1, repeat))) / n * 1e6
+
+    def set_lemmas() -> None:
+        for d, a in zip(docs, lemmas, strict=True):
+            d.to_array(["ORTH", "LEMMA"])
+            d.from_array(["LEMMA"], a)
+
+    def groups() -> None:
+        for d in docs:
+            for key in ("a", "b", "c", "d"):
+                _set_group(d, key, [])
+
+    tok = best(lambda: list(nlp.tokenizer.pipe(texts)))
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        bare = best(lambda: list(nlp.pipe(texts)))
+    rows = [
+        ("tokenizer (warm)", tok),
+        ("nlp.pipe without components, minus tokenizer", bare - tok),
+        ("Doc.to_array + Doc.from_array (lemmas)", best(set_lemmas)),
+        ("PhraseMatcher pass (both lexicons)", best(lambda: [group.matcher(d) for d in docs])),
+        ("four span groups (the span keys, even empty)", best(groups)),
+        ("text.split(' ') (split-word trigger)", best(lambda: [t.split(" ") for t in texts])),
+    ]
+    print(f"\nfixed costs per paragraph (µs, CPU; best of {max(1, repeat)})")
+    for name, us in rows:
+        print(f"{name:<52} {us:7.2f}")
+    print(f"{'sum of the fixed costs after the tokenizer':<52} {sum(us for _, us in rows[1:]):7.2f}")
 
 
 if __name__ == "__main__":
