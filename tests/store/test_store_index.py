@@ -186,18 +186,31 @@ def start_indexer(db: Path, corpus: Path, pause: float) -> subprocess.Popen:
     )
 
 
-def test_kill_9_mid_index_leaves_a_usable_store_and_a_rerun_completes_it(tmp_path):
-    corpus = copy_corpus(tmp_path / "corpus", copies=4)
-    db = tmp_path / "store.db"
-    proc = start_indexer(db, corpus, pause=0.0)
+def kill_after_lines(proc: subprocess.Popen, lines: int) -> None:
+    """Read ``lines`` lines of the child's progress, then kill it with SIGKILL and reap it."""
     assert proc.stdout is not None
-    # Kill while files are still being parsed and written (28 files; the kill lands after the fourth).
-    for _ in range(4):
+    for _ in range(lines):
         proc.stdout.readline()
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
+
+
+def assert_equals_a_single_run(db: Path, corpus: Path, tmp_path: Path) -> None:
+    """The store at ``db`` equals, row for row, one built from ``corpus`` in a single run."""
+    fresh = tmp_path / "fresh.db"
+    with Store.open(fresh) as store:
+        store.index_directory(corpus)
+    assert dump(db) == dump(fresh)
+
+
+def test_kill_9_mid_index_leaves_a_usable_store_and_a_rerun_completes_it(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus", copies=4)
+    db = tmp_path / "store.db"
+    proc = start_indexer(db, corpus, pause=0.0)
+    # Kill while files are still being parsed and written (28 files; the kill lands after the fourth).
+    kill_after_lines(proc, 4)
 
     with Store.open(db) as store:
         check_integrity(store)
@@ -208,11 +221,7 @@ def test_kill_9_mid_index_leaves_a_usable_store_and_a_rerun_completes_it(tmp_pat
         report = store.index_directory(corpus)
         assert report.added == 28 - done and report.failed == []
         check_integrity(store)
-    # The completed store equals one built in a single run, row for row.
-    fresh = tmp_path / "fresh.db"
-    with Store.open(fresh) as store:
-        store.index_directory(corpus)
-    assert dump(db) == dump(fresh)
+    assert_equals_a_single_run(db, corpus, tmp_path)
 
 
 def test_store_is_readable_while_another_process_writes(tmp_path):
@@ -324,13 +333,7 @@ def test_kill_9_mid_bulk_load_leaves_a_usable_store_and_indexing_completes_it(tm
     proc = subprocess.Popen(
         [sys.executable, "-c", _BULK_LOADER, str(db), str(corpus)], stdout=subprocess.PIPE, text=True, env=env
     )
-    assert proc.stdout is not None
-    for _ in range(2):  # two batches committed, the third being written
-        proc.stdout.readline()
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    proc.stdout.close()
-    assert proc.returncode == -signal.SIGKILL
+    kill_after_lines(proc, 2)  # two batches committed, the third being written
     with Store.open(db) as store:
         check_integrity(store)
         done = store.stats()["files"]
@@ -339,7 +342,4 @@ def test_kill_9_mid_bulk_load_leaves_a_usable_store_and_indexing_completes_it(tm
         report = store.index_directory(corpus)
         assert report.added == 28 - done and report.unchanged == done and report.failed == []
         check_integrity(store)
-    fresh = tmp_path / "fresh.db"
-    with Store.open(fresh) as store:
-        store.index_directory(corpus)
-    assert dump(db) == dump(fresh)
+    assert_equals_a_single_run(db, corpus, tmp_path)
